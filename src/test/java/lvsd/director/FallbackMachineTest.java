@@ -2,9 +2,9 @@ package lvsd.director;
 
 import static lvsd.director.Effect.FallbackCommand.Action.START;
 import static lvsd.director.Effect.FallbackCommand.Action.STOP;
-import static lvsd.director.Fallback.State.OFF;
-import static lvsd.director.Fallback.State.ON;
-import static lvsd.director.Fallback.State.UNKNOWN;
+import static lvsd.director.FallbackMachine.State.OFF;
+import static lvsd.director.FallbackMachine.State.ON;
+import static lvsd.director.FallbackMachine.State.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class FallbackTest {
+class FallbackMachineTest {
 
     static Stream<Arguments> rows() {
         return Stream.of(
@@ -31,9 +31,9 @@ class FallbackTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
-    void fallbackTransitions(String behaviour, Fallback.State previous, boolean anyUp, boolean undecided,
-            Fallback.State state, boolean decided, Action action) {
-        Fallback.Step step = Fallback.next(previous, anyUp, undecided);
+    void fallbackTransitions(String behaviour, FallbackMachine.State previous, boolean anyUp, boolean undecided,
+            FallbackMachine.State state, boolean decided, Action action) {
+        FallbackMachine.Step step = FallbackMachine.next(previous, anyUp, undecided);
         assertThat(step.state()).isEqualTo(state);
         assertThat(step.decided()).isEqualTo(decided);
         assertThat(step.action()).isEqualTo(Optional.ofNullable(action));

@@ -12,9 +12,9 @@ import java.util.Optional;
  * fallback at every cold start only to delete it a check later, and keeps a fallback that is serving traffic
  * across a restart.
  */
-public final class Fallback {
+public final class FallbackMachine {
 
-    private Fallback() {}
+    private FallbackMachine() {}
 
     public enum State {
         /** Nothing known yet (lvsd just started, or the virtual is new). */
