@@ -38,6 +38,15 @@ final class EndpointParser {
         SourcePos pos = l.pos();
         String[] first = v.split("\\s+", 2);
         Matcher m = ADDRESS.matcher(first[0]);
+        if (first[0].matches("[^:\\[\\]]*[^:\\[\\]]::[0-9A-Za-z_-]+")) {
+            // ldirectord's unanchored regex reads "A::5060 gate" as the host "5060", i.e. 0.0.19.196
+            problems.error(pos, "invalid address \"" + first[0] + "\" for real server: \"::\" before the port"
+                    + " (ldirectord silently misreads this line); write HOST:PORT");
+            return null;
+        }
+        if (unbracketedV6(first[0], pos)) {
+            return null;
+        }
         if (first[0].isEmpty() || !m.matches()) {
             problems.error(pos, "invalid address \"" + first[0] + "\" for real server: expected HOST[->HOST][:PORT]"
                     + " then gate, masq or ipip");
@@ -156,6 +165,9 @@ final class EndpointParser {
                 return null;
             }
         }
+        if (unbracketedV6(t[0], l.pos())) {
+            return null;
+        }
         Matcher m = ADDRESS.matcher(t[0]);
         if (!m.matches() || m.group(2) != null) {
             problems.error(l.pos(), "invalid fallback address \"" + t[0] + "\": expected HOST[:PORT], [IPv6][:PORT]");
@@ -163,6 +175,15 @@ final class EndpointParser {
         }
         InetAddress a = hosts.address(m.group(1), family, l.pos(), "fallback server");
         return a == null ? null : new Drafts.FallbackDraft(a, m.group(3), fwd, l.pos());
+    }
+
+    private boolean unbracketedV6(String token, SourcePos pos) {
+        if (Hosts.ipv6(token) == null) {
+            return false;
+        }
+        problems.error(pos, "IPv6 address " + token + " must be written in brackets, as [" + token + "] or ["
+                + token + "]:PORT");
+        return true;
     }
 
     static long toLong(InetAddress a) {
