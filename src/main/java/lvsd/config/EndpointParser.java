@@ -36,6 +36,11 @@ final class EndpointParser {
     Drafts.RealDraft real(Line l, Family family) {
         String v = l.value();
         SourcePos pos = l.pos();
+        if (v.isEmpty()) {
+            problems.error(pos, l.key() + " needs a value: HOST[->HOST][:PORT] gate|masq|ipip [WEIGHT]"
+                    + " [\"REQUEST\", \"RECEIVE\"] [l:LOWER] [u:UPPER]");
+            return null;
+        }
         String[] first = v.split("\\s+", 2);
         Matcher m = ADDRESS.matcher(first[0]);
         if (first[0].matches("[^:\\[\\]]*[^:\\[\\]]::[0-9A-Za-z_-]+")) {
