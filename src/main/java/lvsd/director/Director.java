@@ -113,7 +113,7 @@ public final class Director {
         }
         for (IpvsOp op : plan.ops()) {
             if (op instanceof IpvsOp.DeleteService d) {
-                log.add("virtual " + d.key() + ": removed: no longer in the configuration");
+                log.add("virtual " + label(d.key()) + ": removed: no longer in the configuration");
             }
         }
         // A status is remembered only while the real (or fallback) is in the configuration or draining.
@@ -144,6 +144,15 @@ public final class Director {
             }
         }
         return ops;
+    }
+
+    /** {@code tcp:10.0.0.1:80}, {@code udp:[2001:db8::1]:53}, {@code fwm:5}, {@code fwm6:5}: as the config prints keys. */
+    static String label(ServiceKey k) {
+        if (k.isFwmark()) {
+            return (k.family() == lvsd.ipvs.Family.INET6 ? "fwm6:" : "fwm:") + k.fwmark();
+        }
+        return k.protocol().name().toLowerCase(java.util.Locale.ROOT) + ":"
+                + lvsd.ipvs.Addresses.withPort(k.address(), k.port());
     }
 
     private static Map<ServiceKey, String> serviceLabels(Config config) {

@@ -231,7 +231,7 @@ class DirectorCyclesTest {
         run.config = config(tcp(VIP).real("10.0.0.2:80", GATE, 1));
         run.cycle(T0.plusSeconds(1));
         assertThat(run.ops()).containsExactly("-D -t 10.0.0.5:443");
-        assertThat(run.last.log()).containsExactly("virtual -t 10.0.0.5:443: removed: no longer in the configuration");
+        assertThat(run.last.log()).containsExactly("virtual tcp:10.0.0.5:443: removed: no longer in the configuration");
         run.cycle(T0.plusSeconds(2));
         assertThat(run.ops()).isEmpty();
         assertThat(run.kernel.find(tcpKey("10.9.9.9:80"))).isEqualTo(foreign.find(tcpKey("10.9.9.9:80")));
