@@ -88,25 +88,33 @@ public final class CheckEngine implements AutoCloseable {
         }
 
         void complete(CheckResult result) {
-            if (!done.compareAndSet(false, true)) {
-                return; // late result after the deadline, or a second call: ignored
-            }
+            if (done.compareAndSet(false, true)) {
+                finish(result);
+            } // else: a late result after the deadline, or a second call: ignored
+        }
+
+        private void finish(CheckResult result) {
             long now = ticker.nanos();
             inFlight.decrementAndGet();
             completed.incrementAndGet();
             if (result instanceof CheckResult.TimedOut) {
                 timedOut.incrementAndGet();
             }
+            try {
+                listener.onResult(group.key.spec(), result, java.time.Duration.ofNanos(now - started));
+            } catch (RuntimeException ex) {
+                listenerErrors.incrementAndGet();
+            }
             group.deliver(result);
             long next = started + group.intervalNanos;
             post(new Fire(group, next - now > 0 ? next : now));
         }
 
+        /** At the deadline: claim the run first, so the errors cancelling causes are not taken as its result. */
         void expire() {
-            if (!done.get()) {
+            if (done.compareAndSet(false, true)) {
                 cancel.cancel();
-                complete(new CheckResult.TimedOut("no result within "
-                        + group.key.spec().timeout().toMillis() + " ms"));
+                finish(new CheckResult.TimedOut("no result within " + group.key.spec().timeout().toMillis() + " ms"));
             }
         }
     }

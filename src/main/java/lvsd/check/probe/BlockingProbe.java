@@ -47,6 +47,8 @@ public final class BlockingProbe implements Probe, AutoCloseable {
                 CheckResult r;
                 try {
                     r = run(spec, session);
+                } catch (java.net.SocketTimeoutException e) {
+                    r = new CheckResult.TimedOut(ConnectProbe.reason(e)); // the session's deadline, seen first by the socket
                 } catch (IOException | RuntimeException e) {
                     r = new CheckResult.Down(ConnectProbe.reason(e));
                 } finally {

@@ -6,12 +6,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
-import java.security.cert.X509Certificate;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
 import lvsd.check.Ticker;
@@ -24,6 +22,7 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
@@ -88,8 +87,9 @@ public final class HttpProbe implements Probe, AutoCloseable {
     private static TlsStrategy trustAll() {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new TrustAll()}, null);
+            ctx.init(null, new TrustManager[] {lvsd.check.proto.TrustAll.INSTANCE}, null);
             return ClientTlsStrategyBuilder.create().setSslContext(ctx)
+                    .setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT)
                     .setHostnameVerifier(NoopHostnameVerifier.INSTANCE).buildAsync();
         } catch (NoSuchAlgorithmException | KeyManagementException e) {
             throw new IllegalStateException("no TLS in this JVM", e);
@@ -189,22 +189,6 @@ public final class HttpProbe implements Probe, AutoCloseable {
 
         @Override
         public void releaseResources() {
-        }
-    }
-
-    /** ldirectord never verifies certificates; this trust manager says so explicitly. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 

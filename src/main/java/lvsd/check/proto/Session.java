@@ -7,14 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import lvsd.check.Target;
 import lvsd.check.Ticker;
 
@@ -131,20 +129,7 @@ public final class Session implements Closeable {
         private static SSLSocketFactory make() {
             try {
                 SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                    @Override
-                    public void checkClientTrusted(X509Certificate[] c, String a) {
-                    }
-
-                    @Override
-                    public void checkServerTrusted(X509Certificate[] c, String a) {
-                    }
-
-                    @Override
-                    public X509Certificate[] getAcceptedIssuers() {
-                        return new X509Certificate[0];
-                    }
-                }}, null);
+                ctx.init(null, new TrustManager[] {TrustAll.INSTANCE}, null);
                 return ctx.getSocketFactory();
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("no TLS in this JVM", e);
