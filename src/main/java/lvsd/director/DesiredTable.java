@@ -35,11 +35,12 @@ public record DesiredTable(List<DesiredService> services) {
     public static DesiredTable compute(Config config, HealthView health, MaintenanceSet maintenance,
             HostNames names, IpvsTable kernel, Map<ServiceKey, FallbackMachine.State> previousFallback) {
         boolean readd = config.globals().readdQuiescent();
+        Map<ServiceKey, ServiceState> index = index(kernel);
         List<DesiredService> out = new ArrayList<>();
         for (VirtualService v : config.virtuals()) {
             Service service = ConfigMapping.service(v);
             ServiceKey key = service.key();
-            Map<DestRef, Destination> inKernel = kernelDestinations(kernel, key);
+            Map<DestRef, Destination> inKernel = kernelDestinations(index.get(key), key);
             List<DesiredDest> dests = new ArrayList<>();
             Set<DestRef> seen = new HashSet<>();
             boolean anyUp = false;
@@ -92,11 +93,19 @@ public record DesiredTable(List<DesiredService> services) {
         return new DesiredDest(d, p, DesiredDest.Role.FALLBACK);
     }
 
-    static Map<DestRef, Destination> kernelDestinations(IpvsTable kernel, ServiceKey key) {
+    /** The kernel's services by key (IpvsTable.find is a linear scan; a cycle looks up every virtual). */
+    static Map<ServiceKey, ServiceState> index(IpvsTable kernel) {
+        Map<ServiceKey, ServiceState> m = new HashMap<>();
+        for (ServiceState s : kernel.services()) {
+            m.put(s.key(), s);
+        }
+        return m;
+    }
+
+    static Map<DestRef, Destination> kernelDestinations(ServiceState s, ServiceKey key) {
         Map<DestRef, Destination> m = new HashMap<>();
-        Optional<ServiceState> s = kernel.find(key);
-        if (s.isPresent()) {
-            for (DestinationState ds : s.get().destinations()) {
+        if (s != null) {
+            for (DestinationState ds : s.destinations()) {
                 m.put(DestRef.of(key, ds.destination()), ds.destination());
             }
         }

@@ -57,9 +57,11 @@ public final class Reconciler {
         Map<DestRef, Instant> stillDraining = new HashMap<>();
         Map<DestRef, String> purged = new LinkedHashMap<>();
         Set<ServiceKey> desiredKeys = new java.util.HashSet<>();
+        Map<ServiceKey, ServiceState> index = DesiredTable.index(actual);
         for (DesiredService ds : desired.services()) {
             desiredKeys.add(ds.service().key());
-            service(actual.find(ds.service().key()), ds, draining, now, ops, stillDraining, purged);
+            service(Optional.ofNullable(index.get(ds.service().key())), ds, draining, now, ops, stillDraining,
+                    purged);
         }
         for (ServiceState s : actual.services()) {
             if (owned.contains(s.key()) && !desiredKeys.contains(s.key())) {
