@@ -1,0 +1,55 @@
+package lvsd.check.probe;
+
+import java.util.function.Consumer;
+import lvsd.check.CheckResult;
+import lvsd.check.CheckSpec;
+import lvsd.check.Ticker;
+
+/** Routes each spec kind to the probe that runs it; owns the probes' threads. */
+public final class Probes implements Probe, AutoCloseable {
+
+    private final ConnectProbe connect;
+    private final HttpProbe http;
+    private final ExternalProbe external;
+    private final BlockingProbe blocking;
+    private final PingProbe ping;
+
+    /** {@code httpThreads}: I/O reactor threads for HTTP; {@code maxDialogs}: blocking checks in flight. */
+    public Probes(Ticker ticker, int httpThreads, int maxDialogs) {
+        this.connect = new ConnectProbe();
+        this.http = new HttpProbe(ticker, httpThreads);
+        this.external = new ExternalProbe();
+        this.blocking = new BlockingProbe(ticker, maxDialogs);
+        this.ping = new PingProbe(ticker);
+    }
+
+    public static Probes defaults(Ticker ticker) {
+        return new Probes(ticker, 1, 512);
+    }
+
+    @Override
+    public Cancel start(CheckSpec spec, long deadlineNanos, Consumer<CheckResult> done) {
+        if (spec instanceof CheckSpec.Connect) {
+            return connect.start(spec, deadlineNanos, done);
+        } else if (spec instanceof CheckSpec.Http) {
+            return http.start(spec, deadlineNanos, done);
+        } else if (spec instanceof CheckSpec.External) {
+            return external.start(spec, deadlineNanos, done);
+        } else if (spec instanceof CheckSpec.Ping) {
+            return ping.start(spec, deadlineNanos, done);
+        } else if (spec instanceof CheckSpec.Fixed f) {
+            done.accept(f.up() ? CheckResult.Up.PLAIN : new CheckResult.Down("checks are off"));
+            return Cancel.NONE;
+        } else if (spec instanceof CheckSpec.Combined) {
+            throw new IllegalArgumentException("the engine resolves combined checks before probing");
+        }
+        return blocking.start(spec, deadlineNanos, done);
+    }
+
+    @Override
+    public void close() {
+        connect.close();
+        http.close();
+        blocking.close();
+    }
+}
