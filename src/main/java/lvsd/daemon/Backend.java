@@ -35,6 +35,9 @@ public interface Backend<C> extends AutoCloseable {
         return "{}";
     }
 
+    /** Adds the backend's metrics (health, VRRP, per-virtual counts) to the daemon's exposition. */
+    default void metrics(lvsd.metrics.PrometheusText out) {}
+
     @Override
     default void close() {}
 
