@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             CheckConfigCommand.class,
             StatusCommand.class, IpvsCommand.class,
+            RunCommand.class, ReloadCommand.class,
         })
 public final class Main implements Runnable {
 

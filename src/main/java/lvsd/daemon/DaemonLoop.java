@@ -203,6 +203,14 @@ public final class DaemonLoop<C> {
     }
 
     private void apply(byte[] content, String sha, String why) {
+        if (content.length == 0) {
+            // a shell's "> file" truncates before it writes: an empty file is far more likely caught halfway
+            // than meant, and loading it would delete every virtual service
+            state = state.withRejectedReload();
+            log.error(file + ": the file is empty; reload (" + why + ") rejected, keeping config generation "
+                    + state.generation() + " (to remove every virtual, leave a comment line in the file)");
+            return;
+        }
         lifecycle.reloading();
         Backend.Parsed<C> parsed = backend.parse(file, content);
         if (parsed instanceof Backend.Parsed.Rejected<C> rejected) {

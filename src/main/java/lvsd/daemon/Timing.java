@@ -31,7 +31,7 @@ public record Timing(Duration filePoll, Duration resync, Duration debounce, Dura
     }
 
     public static Timing defaults() {
-        return new Timing(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(100),
+        return new Timing(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(250),
                 Duration.ofSeconds(30));
     }
 }

@@ -169,6 +169,18 @@ class DaemonLoopTest {
     }
 
     @Test
+    void anEmptyFileIsNeverLoadedWhileRunning() {
+        started("autoreload=yes\nown-a 1\n");
+        content = "";
+        advance(Duration.ofSeconds(5));
+        assertThat(backend.kernel).containsEntry("own-a", 1);
+        assertThat(loop.state().reloadsRejected()).isEqualTo(1);
+        loop.handle(new Event.Reload("SIGHUP"));
+        assertThat(backend.kernel).containsEntry("own-a", 1);
+        assertThat(logged).anyMatch(l -> l.contains("the file is empty"));
+    }
+
+    @Test
     void sameContentRewrittenIsNotAReload() {
         started("autoreload=yes\nown-a 1\n");
         content = "autoreload=yes\n" + "own-a 1\n"; // a new String, same bytes: what touch or :w does
