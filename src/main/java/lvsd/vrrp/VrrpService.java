@@ -122,6 +122,10 @@ public final class VrrpService implements AutoCloseable {
             long now = ticker.nanos();
             updateTrackers(now, true);
             for (Instance i : byName.values()) {
+                if (i.cfg.priority() != 255) {
+                    // A VIP left behind by a crash (kill -9) must not linger on a node that starts as Backup.
+                    i.removeVips(io);
+                }
                 apply(i, i.machine.start(now), now);
             }
             publishStatus();
