@@ -21,6 +21,8 @@ final class Instance {
     String faultReason = "";
     long nextGarpBurst = VrrpMachine.NONE;
     private int burstsLeft;
+    private long lastGarpStart;
+    private boolean garpStarted;
 
     Instance(InstanceConfig cfg, Inet4Address localAddress) {
         this.cfg = cfg;
@@ -88,8 +90,17 @@ final class Instance {
         }
     }
 
-    /** A burst now; then one more after garp_master_delay; then one every garp_master_refresh while Master. */
-    void startGarp(VrrpIo io, long now) {
+    /**
+     * A burst now; then one more after garp_master_delay; then one every garp_master_refresh while Master.
+     * Re-announcements that are not a transition (a lower-priority master showed up) happen at most once per
+     * second, so a peer flooding low-priority adverts cannot make us flood the LAN with ARP.
+     */
+    void startGarp(VrrpIo io, long now, boolean transition) {
+        if (!transition && garpStarted && now - lastGarpStart < Math.max(1_000_000_000L, machine.intervalNs())) {
+            return;
+        }
+        garpStarted = true;
+        lastGarpStart = now;
         garpBurst(io);
         burstsLeft = cfg.garpDelayNs() > 0 ? 1 : 0;
         scheduleNextBurst(now);

@@ -262,6 +262,7 @@ public final class VrrpService implements AutoCloseable {
 
     private void apply(Instance i, VrrpMachine.Step step, long now) {
         i.machine = step.next();
+        boolean transition = step.actions().stream().anyMatch(a -> a instanceof Action.Transition);
         for (Action a : step.actions()) {
             if (a instanceof Action.SendAdvert s) {
                 i.sendAdvert(io, s.priority());
@@ -270,7 +271,7 @@ public final class VrrpService implements AutoCloseable {
             } else if (a instanceof Action.RemoveVips) {
                 i.removeVips(io);
             } else if (a instanceof Action.Garp) {
-                i.startGarp(io, now);
+                i.startGarp(io, now, transition);
             } else if (a instanceof Action.Transition t) {
                 transition(i, t, now);
             }
