@@ -5,14 +5,15 @@ VIP=10.77.0.100
 
 test_v3_higher_priority_wins_and_kill9_moves_vip_with_garp() {
     two_nodes vl1
-    lvsd_conf a.cf eth0 51 150 3 0.1 $VIP/32
-    lvsd_conf b.cf eth0 51 100 3 0.1 $VIP/32
+    lvsd_conf a.cf eth0 51 150 3 0.1 "$VIP/32 label eth0:vip"
+    lvsd_conf b.cf eth0 51 100 3 0.1 "$VIP/32 label eth0:vip"
     vrrp_start vl1-a a a.cf
     vrrp_start vl1-b b b.cf
     wait_for 15 state_is a MASTER
     wait_for 15 state_is b BACKUP
     wait_for 10 has_vip vl1-a $VIP
     lacks_vip vl1-b $VIP || fail "backup holds the VIP too"
+    assert_contains "$(ip -n vl1-a -o addr show label eth0:vip)" "inet $VIP/32"
     wait_for 10 counter_at_least b adverts_received 5
     garp_watch vl1-a eth0 a
     node_kill9 a
@@ -201,4 +202,50 @@ test_split_brain_heals_and_the_winner_resends_garp() {
     state_is a MASTER || fail "a: $(head -1 a.status)"
     # The winner re-announced the VIP after seeing the lower-priority master.
     wait_for 10 garp_seen o $VIP "$(mac_of vlb-a eth0)"
+}
+
+# inst_state NAME INSTANCE STATE
+inst_state() {
+    grep -q "^instance $2 state $3 " "$TEST_TMP/$1.status" 2>/dev/null
+}
+
+test_sync_group_members_fail_over_together() {
+    two_nodes vls
+    topo_veth vls-a eth1 10.78.0.1/24 vls-b eth1 10.78.0.2/24
+    echo "web up" >health
+    local node prio
+    for node in a b; do
+        prio=$([[ $node == a ]] && echo 150 || echo 100)
+        {
+            echo "vrrp_instance=VI_1"
+            echo "    interface=eth0"
+            echo "    virtual_router_id=62"
+            echo "    priority=$prio"
+            echo "    version=3"
+            echo "    advert_int=0.1"
+            echo "    virtual_ipaddress=$VIP/32"
+            [[ $node == a ]] && echo "    track_virtual=web"
+            echo "vrrp_instance=VI_2"
+            echo "    interface=eth1"
+            echo "    virtual_router_id=63"
+            echo "    priority=$prio"
+            echo "    version=3"
+            echo "    advert_int=0.1"
+            echo "    virtual_ipaddress=10.78.0.100/32"
+            echo "vrrp_sync_group=G"
+            echo "    group=VI_1 VI_2"
+        } >$node.cf
+    done
+    vrrp_start vls-a a a.cf --virtual-health "$TEST_TMP/health"
+    vrrp_start vls-b b b.cf
+    wait_for 15 inst_state a VI_1 MASTER
+    wait_for 15 inst_state a VI_2 MASTER
+    wait_for 10 has_vip vls-a 10.78.0.100
+    # Only VI_1 tracks the virtual; the group takes VI_2 along.
+    echo "web down" >health.new && mv health.new health
+    wait_for 10 inst_state a VI_1 FAULT
+    wait_for 10 inst_state a VI_2 FAULT
+    wait_for 10 has_vip vls-b $VIP
+    wait_for 10 has_vip vls-b 10.78.0.100
+    lacks_vip vls-a 10.78.0.100 || fail "VI_2's VIP stayed on the faulted node"
 }

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import lvsd.config.Diagnostic;
-import lvsd.vrrp.sys.LinuxVrrpIo;
-import lvsd.vrrp.sys.RtnlVips;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,8 +46,7 @@ public final class VrrpRunCommand implements Callable<Integer> {
         }
         VrrpService svc;
         try {
-            svc = VrrpService.start(r.config(), new LinuxVrrpIo(new RtnlVips()), Ticker.SYSTEM, health(),
-                    SyncDaemon.NONE, null);
+            svc = VrrpService.startLinux(r.config(), health(), SyncDaemon.NONE, null);
         } catch (VrrpIoException e) {
             System.err.println("lvsd vrrp-run: " + e.getMessage());
             return 1;

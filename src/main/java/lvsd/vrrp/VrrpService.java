@@ -86,6 +86,16 @@ public final class VrrpService implements AutoCloseable {
         return s;
     }
 
+    /**
+     * The daemon's entry point: VRRP on the real network (raw sockets, AF_PACKET, rtnetlink), system clock.
+     * Needs CAP_NET_RAW and CAP_NET_ADMIN; needs no IPVS.
+     */
+    public static VrrpService startLinux(VrrpConfig config, VirtualHealth health, SyncDaemon syncDaemon,
+                                         Consumer<StateChange> listener) throws VrrpIoException {
+        return start(config, new lvsd.vrrp.sys.LinuxVrrpIo(new lvsd.vrrp.sys.RtnlVips()), Ticker.SYSTEM, health,
+                syncDaemon, listener);
+    }
+
     public void onStateChange(Consumer<StateChange> listener) {
         listeners.add(listener);
     }
