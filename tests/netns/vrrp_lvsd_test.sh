@@ -186,8 +186,9 @@ test_split_brain_heals_and_the_winner_resends_garp() {
     ip -n vlb-a addr add 10.77.0.1/24 dev eth0
     ip -n vlb-b addr add 10.77.0.2/24 dev eth0
     ip -n vlb-o addr add 10.77.0.9/24 dev eth0
-    lvsd_conf a.cf eth0 61 150 3 0.1 $VIP/32
-    lvsd_conf b.cf eth0 61 100 3 0.1 $VIP/32
+    # No delayed second burst: any GARP from a after the heal is the re-announcement under test.
+    lvsd_conf a.cf eth0 61 150 3 0.1 $VIP/32 garp_master_delay=0
+    lvsd_conf b.cf eth0 61 100 3 0.1 $VIP/32 garp_master_delay=0
     vrrp_start vlb-a a a.cf
     vrrp_start vlb-b b b.cf
     wait_for 15 state_is a MASTER

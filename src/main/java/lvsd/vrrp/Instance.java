@@ -21,8 +21,8 @@ final class Instance {
     String faultReason = "";
     long nextGarpBurst = VrrpMachine.NONE;
     private int burstsLeft;
-    private long lastGarpStart;
-    private boolean garpStarted;
+    private long lastReassert;
+    private boolean reasserted;
 
     Instance(InstanceConfig cfg, Inet4Address localAddress) {
         this.cfg = cfg;
@@ -96,11 +96,13 @@ final class Instance {
      * second, so a peer flooding low-priority adverts cannot make us flood the LAN with ARP.
      */
     void startGarp(VrrpIo io, long now, boolean transition) {
-        if (!transition && garpStarted && now - lastGarpStart < Math.max(1_000_000_000L, machine.intervalNs())) {
-            return;
+        if (!transition) {
+            if (reasserted && now - lastReassert < Math.max(1_000_000_000L, machine.intervalNs())) {
+                return;
+            }
+            reasserted = true;
+            lastReassert = now;
         }
-        garpStarted = true;
-        lastGarpStart = now;
         garpBurst(io);
         burstsLeft = cfg.garpDelayNs() > 0 ? 1 : 0;
         scheduleNextBurst(now);

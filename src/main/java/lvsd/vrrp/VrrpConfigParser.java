@@ -36,6 +36,11 @@ public final class VrrpConfigParser {
 
     private VrrpConfigParser() {}
 
+    /** The blocks VRRP owns (kinds starting {@code vrrp_}) among a config file's extra blocks, in file order. */
+    public static List<RawBlock> vrrpBlocks(List<RawBlock> extraBlocks) {
+        return extraBlocks.stream().filter(b -> b.kind().startsWith("vrrp_")).toList();
+    }
+
     public static Result parse(List<RawBlock> blocks) {
         return new VrrpConfigParser().run(blocks);
     }

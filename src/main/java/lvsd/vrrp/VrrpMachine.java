@@ -125,13 +125,19 @@ public record VrrpMachine(MachineParams params, VrrpState state, int priority, b
         if (a.priority() > priority || (a.priority() == priority && cmp > 0)) {
             int learned = params.version() == 3 ? a.intervalCs() : masterIntervalCs;
             VrrpMachine b = with(VrrpState.BACKUP, NONE, learned, NONE);
+            if (params.healSplitBrain()) {
+                // keepalived's higher_prio_send_advert: one last advert with our priority tells the winner that
+                // another master existed, so it re-sends GARPs for neighbours that had followed us.
+                return step(b.withTimer(now + b.masterDownNs()), new Action.SendAdvert(priority),
+                        new Action.RemoveVips(), new Action.Transition(VrrpState.MASTER, VrrpState.BACKUP, priority));
+            }
             return step(b.withTimer(now + b.masterDownNs()), new Action.RemoveVips(),
                     new Action.Transition(VrrpState.MASTER, VrrpState.BACKUP, priority));
         }
         if (a.priority() == priority && cmp == 0) {
             return step(this); // our own advert looped back
         }
-        if (!params.lowerPrioAdvert()) {
+        if (!params.healSplitBrain()) {
             return step(this);
         }
         // A lower-priority master exists (split brain healing): assert ourselves now so it yields at once,

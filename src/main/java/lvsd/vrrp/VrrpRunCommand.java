@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import lvsd.config.ConfigParser;
 import lvsd.config.Diagnostic;
+import lvsd.config.ParseResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +35,12 @@ public final class VrrpRunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
-        VrrpConfigParser.Result r = VrrpConfigParser.parse(VrrpBlocks.read(file));
+        ParseResult parsed = ConfigParser.parse(file);
+        parsed.diagnostics().forEach(System.err::println);
+        if (!parsed.ok()) {
+            return 2;
+        }
+        VrrpConfigParser.Result r = VrrpConfigParser.parse(VrrpConfigParser.vrrpBlocks(parsed.config().extraBlocks()));
         for (Diagnostic d : r.diagnostics()) {
             System.err.println(d);
         }
@@ -46,7 +53,7 @@ public final class VrrpRunCommand implements Callable<Integer> {
         }
         VrrpService svc;
         try {
-            svc = VrrpService.startLinux(r.config(), health(), SyncDaemon.NONE, null);
+            svc = VrrpService.startLinux(r.config(), health(), ConnectionSync.NONE, null);
         } catch (VrrpIoException e) {
             System.err.println("lvsd vrrp-run: " + e.getMessage());
             return 1;

@@ -25,7 +25,7 @@ public final class VrrpService implements AutoCloseable {
     private final VrrpIo io;
     private final Ticker ticker;
     private final VirtualHealth health;
-    private final SyncDaemon syncDaemon;
+    private final ConnectionSync connectionSync;
     private final Map<String, Instance> byName = new LinkedHashMap<>();
     private final Map<String, Instance> byIfaceVrid = new HashMap<>();
     private final Map<String, SyncGroupConfig> groupOf = new HashMap<>();
@@ -41,13 +41,13 @@ public final class VrrpService implements AutoCloseable {
     private volatile String statusSnapshot = "";
     private long nextTrackPoll;
 
-    private VrrpService(VrrpConfig config, VrrpIo io, Ticker ticker, VirtualHealth health, SyncDaemon syncDaemon,
+    private VrrpService(VrrpConfig config, VrrpIo io, Ticker ticker, VirtualHealth health, ConnectionSync connectionSync,
                         long notifyDeadlineMillis) throws VrrpIoException {
         this.config = config;
         this.io = io;
         this.ticker = ticker;
         this.health = health;
-        this.syncDaemon = syncDaemon;
+        this.connectionSync = connectionSync;
         for (InstanceConfig ic : config.instances()) {
             Inet4Address local = ic.unicastSrc() != null ? ic.unicastSrc() : io.primaryAddress(ic.iface());
             if (local == null) {
@@ -77,8 +77,8 @@ public final class VrrpService implements AutoCloseable {
      * @throws VrrpIoException if an interface is missing or sockets cannot be opened (e.g. no CAP_NET_RAW)
      */
     public static VrrpService start(VrrpConfig config, VrrpIo io, Ticker ticker, VirtualHealth health,
-                                    SyncDaemon syncDaemon, Consumer<StateChange> listener) throws VrrpIoException {
-        VrrpService s = new VrrpService(config, io, ticker, health, syncDaemon, 10_000);
+                                    ConnectionSync connectionSync, Consumer<StateChange> listener) throws VrrpIoException {
+        VrrpService s = new VrrpService(config, io, ticker, health, connectionSync, 10_000);
         if (listener != null) {
             s.listeners.add(listener);
         }
@@ -90,10 +90,10 @@ public final class VrrpService implements AutoCloseable {
      * The daemon's entry point: VRRP on the real network (raw sockets, AF_PACKET, rtnetlink), system clock.
      * Needs CAP_NET_RAW and CAP_NET_ADMIN; needs no IPVS.
      */
-    public static VrrpService startLinux(VrrpConfig config, VirtualHealth health, SyncDaemon syncDaemon,
+    public static VrrpService startLinux(VrrpConfig config, VirtualHealth health, ConnectionSync connectionSync,
                                          Consumer<StateChange> listener) throws VrrpIoException {
         return start(config, new lvsd.vrrp.sys.LinuxVrrpIo(new lvsd.vrrp.sys.RtnlVips()), Ticker.SYSTEM, health,
-                syncDaemon, listener);
+                connectionSync, listener);
     }
 
     public void onStateChange(Consumer<StateChange> listener) {
@@ -330,9 +330,9 @@ public final class VrrpService implements AutoCloseable {
         }
         try {
             switch (to) {
-                case MASTER -> syncDaemon.becomeMaster(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
-                case BACKUP -> syncDaemon.becomeBackup(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
-                default -> syncDaemon.stop(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
+                case MASTER -> connectionSync.becomeMaster(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
+                case BACKUP -> connectionSync.becomeBackup(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
+                default -> connectionSync.stop(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
             }
         } catch (Exception e) {
             log.warn("{}: IPVS sync daemon switch to {} failed: {}", i.cfg.name(), to, e.toString());

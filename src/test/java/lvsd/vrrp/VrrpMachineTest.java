@@ -196,7 +196,8 @@ class VrrpMachineTest {
             long now = T0 + 10 * S;
             Step s = m.advert(now, advert(3, 101, LOWER_ADDR, 50));
             assertThat(s.next().state()).isEqualTo(VrrpState.BACKUP);
-            assertThat(s.actions()).containsExactly(new RemoveVips(),
+            // one last advert with our priority first, so a winner that never heard us learns of the split
+            assertThat(s.actions()).containsExactly(new SendAdvert(100), new RemoveVips(),
                     new Transition(VrrpState.MASTER, VrrpState.BACKUP, 100));
             assertThat(s.next().masterIntervalCs()).isEqualTo(50);
             assertThat(s.next().timerAt()).isEqualTo(now + Timing.masterDownNanos(3, 100, 50));
@@ -235,6 +236,15 @@ class VrrpMachineTest {
             Step s = m.advert(T0 + 10 * S, advert(3, 100, HIGHER_ADDR, 100));
             assertThat(s.next().state()).isEqualTo(VrrpState.MASTER);
             assertThat(s.actions()).containsExactly(new SendAdvert(150), new Garp());
+        }
+
+        @Test
+        void withoutSplitBrainHealingAHigherAdvertJustMakesBackup() {
+            VrrpMachine m = VrrpMachine.initial(new MachineParams(3, 100, true, 0, false, ME, false), 100, false)
+                    .start(T0).next();
+            VrrpMachine master = m.timer(m.timerAt()).next();
+            assertThat(master.advert(T0 + 10 * S, advert(3, 200, LOWER_ADDR, 100)).actions())
+                    .containsExactly(new RemoveVips(), new Transition(VrrpState.MASTER, VrrpState.BACKUP, 100));
         }
 
         @Test

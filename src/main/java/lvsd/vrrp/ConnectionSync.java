@@ -5,14 +5,14 @@ package lvsd.vrrp;
  * established connections survive a failover. Implemented by the daemon on top of the IPVS client; VRRP-only
  * nodes use {@link #NONE}. Calls come from the VRRP thread and should not block for long.
  */
-public interface SyncDaemon {
+public interface ConnectionSync {
     void becomeMaster(String iface, int syncId) throws Exception;
 
     void becomeBackup(String iface, int syncId) throws Exception;
 
     void stop(String iface, int syncId) throws Exception;
 
-    SyncDaemon NONE = new SyncDaemon() {
+    ConnectionSync NONE = new ConnectionSync() {
         @Override
         public void becomeMaster(String iface, int syncId) {}
 
