@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "vrrp-run", hidden = true, description = "Run only the VRRP instances of FILE (testing aid).")
 public final class VrrpRunCommand implements Callable<Integer> {
+    /** Same value as lvsd.cli.Main.EXIT_BAD_INPUT, repeated so lvsd.vrrp does not depend on the CLI package. */
+    static final int EXIT_BAD_INPUT = 2;
 
     @Option(names = {"-f", "--config"}, required = true, description = "ldirectord.cf-style file")
     Path file;
@@ -38,18 +40,18 @@ public final class VrrpRunCommand implements Callable<Integer> {
         ParseResult parsed = ConfigParser.parse(file);
         parsed.diagnostics().forEach(System.err::println);
         if (!parsed.ok()) {
-            return 2;
+            return EXIT_BAD_INPUT;
         }
         VrrpConfigParser.Result r = VrrpConfigParser.parse(VrrpConfigParser.vrrpBlocks(parsed.config().extraBlocks()));
         for (Diagnostic d : r.diagnostics()) {
             System.err.println(d);
         }
         if (!r.ok()) {
-            return 2;
+            return EXIT_BAD_INPUT;
         }
         if (r.config().isEmpty()) {
             System.err.println(file + ": no vrrp_instance blocks");
-            return 2;
+            return EXIT_BAD_INPUT;
         }
         VrrpService svc;
         try {

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class VrrpService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VrrpService.class);
     private static final long TRACK_POLL_NS = 100_000_000L;
+    /** The status text is rebuilt at most this often (and on every transition), not per packet. */
+    private static final long PUBLISH_NS = 50_000_000L;
 
     private final VrrpConfig config;
     private final VrrpIo io;
@@ -40,6 +42,7 @@ public final class VrrpService implements AutoCloseable {
     private volatile boolean trackersChanged = true;
     private volatile String statusSnapshot = "";
     private long nextTrackPoll;
+    private long lastPublish;
 
     private VrrpService(VrrpConfig config, VrrpIo io, Ticker ticker, VirtualHealth health, ConnectionSync connectionSync,
                         long notifyDeadlineMillis) throws VrrpIoException {
@@ -153,7 +156,11 @@ public final class VrrpService implements AutoCloseable {
                     next = earliest(next, i.machine.timerAt());
                     next = earliest(next, i.nextGarpBurst);
                 }
-                publishStatus();
+                if (now - lastPublish >= PUBLISH_NS) {
+                    publishStatus();
+                    lastPublish = now;
+                }
+                next = earliest(next, lastPublish + PUBLISH_NS);
                 VrrpIo.Packet p = io.receive(Math.max(0, next - ticker.nanos()));
                 if (p != null) {
                     receive(p, ticker.nanos());
@@ -289,6 +296,7 @@ public final class VrrpService implements AutoCloseable {
     }
 
     private void transition(Instance i, Action.Transition t, long now) {
+        lastPublish = now - PUBLISH_NS; // publish the new state on the next loop turn
         log.info("{}: {} -> {} (priority {})", i.cfg.name(), t.from(), t.to(), t.priority());
         if (t.to() == VrrpState.MASTER) {
             i.counters.becameMaster.incrementAndGet();
