@@ -124,3 +124,75 @@ test_v2_advert_bytes_equal_keepalived_and_the_fixture() {
 test_v3_advert_bytes_equal_keepalived_and_the_fixture() {
     wire_compare 3 1 "3133640100647873c0a8c810" vkw3
 }
+
+test_lvsd_nopreempt_leaves_the_keepalived_master_alone() {
+    two_nodes vk5
+    ka_conf ka.conf eth0 75 100 3 0.1 $VIP/32
+    lvsd_conf b.cf eth0 75 200 3 0.1 $VIP/32 nopreempt
+    ka_start vk5-a ka ka.conf
+    wait_for 15 has_vip vk5-a $VIP
+    vrrp_start vk5-b b b.cf
+    # 30 adverts = 3 s, about eight Master_Down_Intervals: a preempting node would have taken over.
+    wait_for 20 counter_at_least b adverts_received 30
+    state_is b BACKUP || fail "nopreempt lvsd took over: $(head -1 b.status)"
+    has_vip vk5-a $VIP || fail "keepalived lost the VIP"
+}
+
+test_keepalived_nopreempt_leaves_the_lvsd_master_alone() {
+    two_nodes vk6
+    lvsd_conf a.cf eth0 76 100 3 0.1 $VIP/32
+    ka_conf kb.conf eth0 76 200 3 0.1 $VIP/32 nopreempt
+    vrrp_start vk6-a a a.cf
+    wait_for 15 state_is a MASTER
+    ka_start vk6-b kb kb.conf
+    wait_for 10 grep -q "Entering BACKUP STATE" kb.log
+    local sent
+    sent=$(counter a adverts_sent)
+    wait_for 20 counter_at_least a adverts_sent $((sent + 30))
+    state_is a MASTER || fail "lvsd was displaced: $(head -1 a.status)"
+    assert_eq 0 "$(counter a left_master)" "times lvsd left MASTER"
+    if grep -q "Entering MASTER STATE" kb.log; then fail "keepalived (nopreempt) became master"; fi
+}
+
+test_keepalived_preempt_delay_postpones_its_takeover_from_lvsd() {
+    two_nodes vk7
+    lvsd_conf a.cf eth0 77 100 3 0.1 $VIP/32
+    ka_conf kb.conf eth0 77 200 3 0.1 $VIP/32 "preempt_delay 2"
+    vrrp_start vk7-a a a.cf
+    wait_for 15 state_is a MASTER
+    ka_start vk7-b kb kb.conf
+    wait_for 10 grep -q "Entering BACKUP STATE" kb.log
+    local sent
+    sent=$(counter a adverts_sent)
+    wait_for 20 state_is a BACKUP
+    local during=$(( $(counter a adverts_sent) - sent ))
+    # 2 s at 0.1 s is ~20 adverts; without the delay keepalived takes over after ~3.
+    ((during >= 15)) || fail "keepalived took over after only $during lvsd adverts"
+    wait_for 10 has_vip vk7-b $VIP
+}
+
+test_failing_lvsd_track_script_hands_the_vip_to_keepalived() {
+    two_nodes vk8
+    touch "$TEST_TMP/healthy"
+    {
+        echo "vrrp_script=chk"
+        echo "    script=test -f $TEST_TMP/healthy"
+        echo "    interval=0.2"
+        echo "    weight=-60"
+    } >a.cf
+    lvsd_conf a.body eth0 78 150 3 0.1 $VIP/32 track_script=chk
+    cat a.body >>a.cf
+    ka_conf kb.conf eth0 78 120 3 0.1 $VIP/32
+    vrrp_start vk8-a a a.cf
+    wait_for 15 state_is a MASTER
+    ka_start vk8-b kb kb.conf
+    wait_for 10 grep -q "Entering BACKUP STATE" kb.log
+    rm "$TEST_TMP/healthy"
+    # 150 - 60 = 90 < 120: keepalived preempts the weakened lvsd.
+    wait_for 15 has_vip vk8-b $VIP
+    wait_for 10 state_is a BACKUP
+    wait_for 10 lacks_vip vk8-a $VIP
+    touch "$TEST_TMP/healthy"
+    wait_for 15 state_is a MASTER
+    wait_for 10 lacks_vip vk8-b $VIP
+}
