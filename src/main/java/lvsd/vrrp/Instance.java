@@ -16,7 +16,7 @@ final class Instance {
     final Counters counters = new Counters();
     final AdvertFilter filter;
     final Inet4Address localAddress;
-    VrrpMachine machine;
+    volatile VrrpMachine machine; // written by the VRRP thread only; read by state()
     boolean ownFault;
     String faultReason = "";
     long nextGarpBurst = VrrpMachine.NONE;
