@@ -160,4 +160,40 @@ class VrrpServiceTest {
         await("both fault", () -> sa.state("VI_1") == VrrpState.FAULT && sa.state("VI_2") == VrrpState.FAULT);
         await("both VIPs released", () -> a.vips.isEmpty());
     }
+
+    @Test
+    void notifyScriptsGetKeepalivedsArgumentsAndTheSyncDaemonFollowsTheRole(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        FakeNet.Node a = net.node("a", v4("10.0.0.1"));
+        java.nio.file.Path log = dir.resolve("notify.log");
+        java.nio.file.Path script = dir.resolve("notify.sh");
+        java.nio.file.Files.writeString(script, "#!/bin/sh\necho \"$*\" >> " + log + "\n");
+        script.toFile().setExecutable(true);
+        List<String> sync = new CopyOnWriteArrayList<>();
+        ConnectionSync recording = new ConnectionSync() {
+            @Override
+            public void becomeMaster(String iface, int id) {
+                sync.add("master " + iface + " " + id);
+            }
+
+            @Override
+            public void becomeBackup(String iface, int id) {
+                sync.add("backup " + iface + " " + id);
+            }
+
+            @Override
+            public void stop(String iface, int id) {
+                sync.add("stop " + iface + " " + id);
+            }
+        };
+        VrrpConfig c = config("priority=150", "notify_master=" + script + " became-master",
+                "notify=" + script + " any", "lvs_sync_daemon=eth9 id 7");
+        VrrpService sa = VrrpService.start(c, a, Ticker.SYSTEM, VirtualHealth.ALL_HEALTHY, recording, null);
+        await("a master", () -> sa.state("VI_1") == VrrpState.MASTER);
+        sa.close(); // waits for queued notify scripts
+        assertThat(java.nio.file.Files.readAllLines(log)).containsExactly(
+                "any INSTANCE VI_1 BACKUP 150", "became-master", "any INSTANCE VI_1 MASTER 150",
+                "any INSTANCE VI_1 STOP 150");
+        assertThat(sync).containsExactly("backup eth9 7", "master eth9 7", "stop eth9 7");
+    }
 }
