@@ -45,19 +45,12 @@ public final class VrrpConfigParser {
         return new VrrpConfigParser().run(blocks);
     }
 
-    /** A recoverable problem with one directive: reported, the directive is skipped. */
-    private static final class Bad extends Exception {
-        Bad(String m) {
-            super(m, null, false, false);
-        }
-    }
-
     private Result run(List<RawBlock> blocks) {
         Map<String, ScriptConfig> scripts = new LinkedHashMap<>();
         List<RawBlock> instanceBlocks = new ArrayList<>();
         List<RawBlock> groupBlocks = new ArrayList<>();
         for (RawBlock b : blocks) {
-            if (!validName(b.name())) {
+            if (!ConfigValues.validName(b.name())) {
                 error(b.pos(), b.kind() + " needs a name of letters, digits, '_', '-' or '.', got '" + b.name() + "'");
                 continue;
             }
@@ -145,44 +138,44 @@ public final class VrrpConfigParser {
                     case "state" -> {
                         state = v.toUpperCase(java.util.Locale.ROOT);
                         if (!state.equals("MASTER") && !state.equals("BACKUP")) {
-                            throw new Bad("state must be MASTER or BACKUP, got '" + v + "'");
+                            throw new BadValue("state must be MASTER or BACKUP, got '" + v + "'");
                         }
                     }
-                    case "interface" -> iface = ifname(v);
-                    case "virtual_router_id" -> vrid = integer(v, 1, 255, "virtual_router_id");
-                    case "priority" -> priority = integer(v, 1, 255, "priority");
+                    case "interface" -> iface = ConfigValues.ifname(v);
+                    case "virtual_router_id" -> vrid = ConfigValues.integer(v, 1, 255, "virtual_router_id");
+                    case "priority" -> priority = ConfigValues.integer(v, 1, 255, "priority");
                     case "advert_int" -> {
-                        advert = seconds(v, "advert_int");
+                        advert = ConfigValues.seconds(v, "advert_int");
                         advertPos = d.pos();
                     }
-                    case "version" -> version = integer(v, 2, 3, "version");
+                    case "version" -> version = ConfigValues.integer(v, 2, 3, "version");
                     case "nopreempt" -> {
-                        nopreempt = flag(v, "nopreempt");
+                        nopreempt = ConfigValues.flag(v, "nopreempt");
                         nopreemptPos = d.pos();
                     }
                     case "preempt_delay" -> {
-                        preemptDelay = nanos(v, 0, 1000, "preempt_delay");
+                        preemptDelay = ConfigValues.nanos(v, 0, 1000, "preempt_delay");
                         delayPos = d.pos();
                     }
                     case "virtual_ipaddress" -> {
-                        VipSpec vip = vip(v);
+                        VipSpec vip = ConfigValues.vip(v);
                         if (!seenVips.add(vip.address())) {
-                            throw new Bad("virtual_ipaddress " + vip.address().getHostAddress() + " is listed twice");
+                            throw new BadValue("virtual_ipaddress " + vip.address().getHostAddress() + " is listed twice");
                         }
                         vips.add(vip);
                     }
-                    case "unicast_src_ip" -> src = ipv4(v, "unicast_src_ip");
+                    case "unicast_src_ip" -> src = ConfigValues.ipv4(v, "unicast_src_ip");
                     case "unicast_peer" -> {
-                        Inet4Address p = ipv4(v, "unicast_peer");
+                        Inet4Address p = ConfigValues.ipv4(v, "unicast_peer");
                         if (peers.contains(p)) {
-                            throw new Bad("unicast_peer " + v + " is listed twice");
+                            throw new BadValue("unicast_peer " + v + " is listed twice");
                         }
                         peers.add(p);
                     }
                     case "authentication" -> {
                         List<String> w = Words.split(v);
                         if (w.size() != 2 || !w.get(0).equalsIgnoreCase("PASS")) {
-                            throw new Bad("authentication must be 'PASS secret' (AH is not supported), got '" + v + "'");
+                            throw new BadValue("authentication must be 'PASS secret' (AH is not supported), got '" + v + "'");
                         }
                         if (w.get(1).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 8) {
                             warn(d.pos(), "authentication password longer than 8 bytes is truncated to 8 (as keepalived does)");
@@ -190,38 +183,38 @@ public final class VrrpConfigParser {
                         password = w.get(1);
                         passwordPos = d.pos();
                     }
-                    case "garp_master_delay" -> garpDelay = nanos(v, 0, 3600, "garp_master_delay");
-                    case "garp_master_repeat" -> garpRepeat = integer(v, 1, 255, "garp_master_repeat");
-                    case "garp_master_refresh" -> garpRefresh = nanos(v, 0, 86400, "garp_master_refresh");
-                    case "track_interface" -> trackers.add(tracker(Tracker.Kind.INTERFACE, v, 0));
-                    case "track_virtual" -> trackers.add(tracker(Tracker.Kind.VIRTUAL, v, 0));
+                    case "garp_master_delay" -> garpDelay = ConfigValues.nanos(v, 0, 3600, "garp_master_delay");
+                    case "garp_master_repeat" -> garpRepeat = ConfigValues.integer(v, 1, 255, "garp_master_repeat");
+                    case "garp_master_refresh" -> garpRefresh = ConfigValues.nanos(v, 0, 86400, "garp_master_refresh");
+                    case "track_interface" -> trackers.add(ConfigValues.tracker(Tracker.Kind.INTERFACE, v, 0));
+                    case "track_virtual" -> trackers.add(ConfigValues.tracker(Tracker.Kind.VIRTUAL, v, 0));
                     case "track_script" -> {
                         String name = Words.split(v).isEmpty() ? "" : Words.split(v).get(0);
                         ScriptConfig s = scripts.get(name);
                         if (s == null) {
-                            throw new Bad("track_script " + name + ": no vrrp_script block of that name");
+                            throw new BadValue("track_script " + name + ": no vrrp_script block of that name");
                         }
-                        Tracker t = tracker(Tracker.Kind.SCRIPT, v, s.weight());
+                        Tracker t = ConfigValues.tracker(Tracker.Kind.SCRIPT, v, s.weight());
                         trackers.add(v.contains("weight") || v.contains("reverse") ? t
                                 : new Tracker(t.kind(), t.name(), s.weight(), s.reverse()));
                     }
-                    case "notify_master" -> nMaster = command(v, d.key());
-                    case "notify_backup" -> nBackup = command(v, d.key());
-                    case "notify_fault" -> nFault = command(v, d.key());
-                    case "notify_stop" -> nStop = command(v, d.key());
-                    case "notify" -> nAny = command(v, d.key());
-                    case "v3_checksum_as_v2" -> csumAsV2 = flag(v, d.key());
+                    case "notify_master" -> nMaster = ConfigValues.command(v, d.key());
+                    case "notify_backup" -> nBackup = ConfigValues.command(v, d.key());
+                    case "notify_fault" -> nFault = ConfigValues.command(v, d.key());
+                    case "notify_stop" -> nStop = ConfigValues.command(v, d.key());
+                    case "notify" -> nAny = ConfigValues.command(v, d.key());
+                    case "v3_checksum_as_v2" -> csumAsV2 = ConfigValues.flag(v, d.key());
                     case "lvs_sync_daemon" -> {
                         List<String> w = Words.split(v);
                         if (w.isEmpty() || (w.size() != 1 && !(w.size() == 3 && w.get(1).equals("id")))) {
-                            throw new Bad("lvs_sync_daemon must be 'INTERFACE [id N]', got '" + v + "'");
+                            throw new BadValue("lvs_sync_daemon must be 'INTERFACE [id N]', got '" + v + "'");
                         }
-                        syncIf = ifname(w.get(0));
-                        syncId = w.size() == 3 ? integer(w.get(2), 0, 255, "lvs_sync_daemon id") : 0;
+                        syncIf = ConfigValues.ifname(w.get(0));
+                        syncId = w.size() == 3 ? ConfigValues.integer(w.get(2), 0, 255, "lvs_sync_daemon id") : 0;
                     }
-                    default -> throw new Bad("unknown vrrp_instance directive '" + d.key() + "'");
+                    default -> throw new BadValue("unknown vrrp_instance directive '" + d.key() + "'");
                 }
-            } catch (Bad e) {
+            } catch (BadValue e) {
                 error(d.pos(), e.getMessage());
             }
         }
@@ -278,23 +271,23 @@ public final class VrrpConfigParser {
             try {
                 String v = d.value();
                 switch (d.key()) {
-                    case "script" -> cmd = command(v, "script");
-                    case "interval" -> interval = nanos(v, 0.01, 86400, "interval");
-                    case "timeout" -> timeout = nanos(v, 0.01, 86400, "timeout");
+                    case "script" -> cmd = ConfigValues.command(v, "script");
+                    case "interval" -> interval = ConfigValues.nanos(v, 0.01, 86400, "interval");
+                    case "timeout" -> timeout = ConfigValues.nanos(v, 0.01, 86400, "timeout");
                     case "weight" -> {
                         List<String> w = Words.split(v);
                         if (w.isEmpty() || w.size() > 2 || (w.size() == 2 && !w.get(1).equals("reverse"))) {
-                            throw new Bad("weight must be 'W [reverse]', got '" + v + "'");
+                            throw new BadValue("weight must be 'W [reverse]', got '" + v + "'");
                         }
-                        weight = weight(w.get(0));
+                        weight = ConfigValues.weight(w.get(0));
                         reverse = w.size() == 2;
                     }
-                    case "rise" -> rise = integer(v, 1, 1000, "rise");
-                    case "fall" -> fall = integer(v, 1, 1000, "fall");
-                    case "init_fail" -> initFail = flag(v, "init_fail");
-                    default -> throw new Bad("unknown vrrp_script directive '" + d.key() + "'");
+                    case "rise" -> rise = ConfigValues.integer(v, 1, 1000, "rise");
+                    case "fall" -> fall = ConfigValues.integer(v, 1, 1000, "fall");
+                    case "init_fail" -> initFail = ConfigValues.flag(v, "init_fail");
+                    default -> throw new BadValue("unknown vrrp_script directive '" + d.key() + "'");
                 }
-            } catch (Bad e) {
+            } catch (BadValue e) {
                 error(d.pos(), e.getMessage());
             }
         }
@@ -324,23 +317,23 @@ public final class VrrpConfigParser {
                     case "group" -> {
                         for (String m : Words.split(d.value())) {
                             if (!instances.containsKey(m)) {
-                                throw new Bad("sync group member " + m + " is not a vrrp_instance");
+                                throw new BadValue("sync group member " + m + " is not a vrrp_instance");
                             }
                             String other = memberOf.putIfAbsent(m, b.name());
                             if (other != null) {
-                                throw new Bad("vrrp_instance " + m + " is already in sync group " + other);
+                                throw new BadValue("vrrp_instance " + m + " is already in sync group " + other);
                             }
                             members.add(m);
                         }
                     }
-                    case "notify_master" -> nMaster = command(d.value(), d.key());
-                    case "notify_backup" -> nBackup = command(d.value(), d.key());
-                    case "notify_fault" -> nFault = command(d.value(), d.key());
-                    case "notify_stop" -> nStop = command(d.value(), d.key());
-                    case "notify" -> nAny = command(d.value(), d.key());
-                    default -> throw new Bad("unknown vrrp_sync_group directive '" + d.key() + "'");
+                    case "notify_master" -> nMaster = ConfigValues.command(d.value(), d.key());
+                    case "notify_backup" -> nBackup = ConfigValues.command(d.value(), d.key());
+                    case "notify_fault" -> nFault = ConfigValues.command(d.value(), d.key());
+                    case "notify_stop" -> nStop = ConfigValues.command(d.value(), d.key());
+                    case "notify" -> nAny = ConfigValues.command(d.value(), d.key());
+                    default -> throw new BadValue("unknown vrrp_sync_group directive '" + d.key() + "'");
                 }
-            } catch (Bad e) {
+            } catch (BadValue e) {
                 error(d.pos(), e.getMessage());
             }
         }
@@ -349,146 +342,6 @@ public final class VrrpConfigParser {
         }
         return errorCount() > errorsBefore ? null
                 : new SyncGroupConfig(b.name(), members, new Notify(nMaster, nBackup, nFault, nStop, nAny));
-    }
-
-    // ---- value parsers --------------------------------------------------------------------------------
-
-    private static boolean validName(String n) {
-        return n != null && n.matches("[A-Za-z0-9_.-]+");
-    }
-
-    private static String ifname(String v) throws Bad {
-        if (!v.matches("[A-Za-z0-9_.:@-]{1,15}")) {
-            throw new Bad("'" + v + "' is not an interface name (1..15 characters, no blanks or '/')");
-        }
-        return v;
-    }
-
-    private static int integer(String v, int lo, int hi, String what) throws Bad {
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < lo || n > hi) {
-                throw new Bad(what + " must be " + lo + ".." + hi + ", got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new Bad(what + " must be a whole number " + lo + ".." + hi + ", got '" + v + "'");
-        }
-    }
-
-    private static int weight(String v) throws Bad {
-        int w = integer(v, -254, 254, "weight");
-        return Math.max(-253, Math.min(253, w)); // keepalived clamps ±254 to ±253
-    }
-
-    private static BigDecimal seconds(String v, String what) throws Bad {
-        try {
-            BigDecimal d = new BigDecimal(v.trim());
-            if (d.signum() < 0) {
-                throw new Bad(what + " must not be negative, got " + v);
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new Bad(what + " must be a number of seconds, got '" + v + "'");
-        }
-    }
-
-    private static long nanos(String v, double lo, double hi, String what) throws Bad {
-        BigDecimal s = seconds(v, what);
-        if (s.doubleValue() < lo || s.doubleValue() > hi) {
-            throw new Bad(what + " must be " + lo + ".." + hi + " seconds, got " + v);
-        }
-        return s.movePointRight(9).longValue();
-    }
-
-    private static boolean flag(String v, String what) throws Bad {
-        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "", "yes", "true", "on", "1" -> true;
-            case "no", "false", "off", "0" -> false;
-            default -> throw new Bad(what + " takes no value or yes/no, got '" + v + "'");
-        };
-    }
-
-    private static Inet4Address ipv4(String v, String what) throws Bad {
-        String t = v.trim();
-        if (!t.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            throw new Bad(what + " must be an IPv4 address, got '" + v + "'");
-        }
-        String[] parts = t.split("\\.");
-        byte[] b = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            int n = Integer.parseInt(parts[i]);
-            if (n > 255) {
-                throw new Bad(what + " must be an IPv4 address, got '" + v + "'");
-            }
-            b[i] = (byte) n;
-        }
-        return AdvertCodec.v4(b);
-    }
-
-    private static VipSpec vip(String v) throws Bad {
-        List<String> w = Words.split(v);
-        if (w.isEmpty()) {
-            throw new Bad("virtual_ipaddress needs an address");
-        }
-        String[] al = w.get(0).split("/", -1);
-        if (al.length > 2) {
-            throw new Bad("virtual_ipaddress '" + w.get(0) + "' is not addr[/len]");
-        }
-        Inet4Address addr = ipv4(al[0], "virtual_ipaddress");
-        int len = al.length == 2 ? integer(al[1], 0, 32, "virtual_ipaddress prefix length") : 32;
-        String dev = null;
-        String label = null;
-        for (int i = 1; i < w.size(); i += 2) {
-            if (i + 1 >= w.size()) {
-                throw new Bad("virtual_ipaddress option '" + w.get(i) + "' needs a value");
-            }
-            switch (w.get(i)) {
-                case "dev" -> dev = ifname(w.get(i + 1));
-                case "label" -> {
-                    label = w.get(i + 1);
-                    if (label.length() > 15) {
-                        throw new Bad("label '" + label + "' is longer than 15 characters");
-                    }
-                }
-                default -> throw new Bad("virtual_ipaddress option '" + w.get(i) + "' is unknown (dev, label)");
-            }
-        }
-        return new VipSpec(addr, len, dev, label);
-    }
-
-    private static Tracker tracker(Tracker.Kind kind, String v, int defaultWeight) throws Bad {
-        List<String> w = Words.split(v);
-        if (w.isEmpty()) {
-            throw new Bad("track_" + kind.name().toLowerCase(java.util.Locale.ROOT) + " needs a name");
-        }
-        int weight = defaultWeight;
-        boolean reverse = false;
-        for (int i = 1; i < w.size(); i++) {
-            if (w.get(i).equals("weight") && i + 1 < w.size()) {
-                weight = weight(w.get(++i));
-            } else if (w.get(i).equals("reverse")) {
-                reverse = true;
-            } else {
-                throw new Bad("unexpected '" + w.get(i) + "' after tracked name (NAME [weight W] [reverse])");
-            }
-        }
-        if (kind == Tracker.Kind.INTERFACE) {
-            ifname(w.get(0));
-        }
-        return new Tracker(kind, w.get(0), weight, reverse);
-    }
-
-    private static List<String> command(String v, String what) throws Bad {
-        try {
-            List<String> w = Words.split(v);
-            if (w.isEmpty()) {
-                throw new Bad(what + " needs a command");
-            }
-            return w;
-        } catch (IllegalArgumentException e) {
-            throw new Bad(what + ": " + e.getMessage());
-        }
     }
 
     private void error(SourcePos pos, String msg) {
