@@ -196,3 +196,27 @@ test_failing_lvsd_track_script_hands_the_vip_to_keepalived() {
     wait_for 15 state_is a MASTER
     wait_for 10 lacks_vip vk8-b $VIP
 }
+
+test_v2_keepalived_master_killed_then_stopped_lvsd_takes_over() {
+    two_nodes vk9
+    ka_conf ka.conf eth0 79 150 2 1 $VIP/32
+    lvsd_conf b.cf eth0 79 100 2 1 $VIP/32
+    ka_start vk9-a ka ka.conf
+    wait_for 15 has_vip vk9-a $VIP
+    vrrp_start vk9-b b b.cf
+    wait_for 15 counter_at_least b adverts_received 2
+    state_is b BACKUP || fail "lvsd: $(head -1 b.status)"
+    garp_watch vk9-a eth0 a
+    node_kill9 ka
+    wait_for 15 state_is b MASTER
+    wait_for 10 has_vip vk9-b $VIP
+    wait_for 10 garp_seen a $VIP "$(mac_of vk9-b eth0)"
+    # keepalived returns, preempts, then stops gracefully: lvsd takes over on its priority-0 advert.
+    ip -n vk9-a addr del $VIP/32 dev eth0 2>/dev/null || true
+    ka_start vk9-a ka ka.conf
+    wait_for 15 state_is b BACKUP
+    wait_for 10 has_vip vk9-a $VIP
+    node_stop ka
+    wait_for 5 state_is b MASTER
+    assert_eq 1 "$(counter b priority_zero_received)" "priority-0 adverts from keepalived"
+}
