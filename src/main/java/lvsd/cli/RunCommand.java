@@ -15,7 +15,11 @@ import lvsd.daemon.ProgramLauncher;
 import lvsd.daemon.Slf4jLog;
 import lvsd.daemon.Timing;
 import lvsd.ipvs.IpvsClient;
-import lvsd.ipvs.IpvsException;
+import lvsd.daemon.DaemonRunner;
+import lvsd.daemon.Event;
+import lvsd.daemon.VrrpPort;
+import lvsd.daemon.IpvsConnectionSync;
+import lvsd.vrrp.VrrpService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,20 +85,37 @@ public final class RunCommand implements Callable<Integer> {
         DaemonMain.Options opts = new DaemonMain.Options(config,
                 pidFile != null ? pidFile : PidFile.defaultFor(config), Optional.ofNullable(status), metricsAddr,
                 timing);
-        IpvsClient client;
-        try {
-            client = IpvsClient.open();
-        } catch (IpvsException e) {
-            spec.commandLine().getErr().println("lvsd run: " + e.getMessage());
-            return 1;
-        }
+        DaemonRunner runner = new DaemonRunner();
         ProgramLauncher effects = new ProgramLauncher(log);
-        LvsdBackend backend = new LvsdBackend(new IpvsKernel(client), LvsdBackend.HealthSource.assumeUp(),
-                NameResolver.system(), Clock.systemUTC(), effects::launch);
+        IpvsConnectionSync sync = new IpvsConnectionSync(IpvsClient::open);
+        VrrpPort vrrp = (cfg, health, listener) -> {
+            VrrpService svc = VrrpService.startLinux(cfg, health, sync, listener);
+            return new VrrpPort.Running() {
+                @Override
+                public void trackersChanged() {
+                    svc.trackersChanged();
+                }
+
+                @Override
+                public String status() {
+                    return svc.status();
+                }
+
+                @Override
+                public void close() {
+                    svc.close();
+                }
+            };
+        };
+        // a VRRP transition is logged by VRRP itself; the loop refreshes the status file
+        LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open), LvsdBackend.HealthSource.assumeUp(),
+                NameResolver.system(), Clock.systemUTC(), effects::launch, vrrp,
+                change -> runner.post(new Event.Reconcile("vrrp " + change.instance() + " " + change.to())));
         try {
-            return DaemonMain.run(opts, backend, log, System.err);
+            return DaemonMain.run(opts, runner, backend, log, System.err);
         } finally {
             effects.close();
+            sync.close();
         }
     }
 

@@ -22,6 +22,13 @@ import java.util.Optional;
  */
 public final class DaemonLoop<C> {
 
+    /** A start-up failure that is not the config file's fault (exit status 1, not 2). */
+    public static final class StartException extends RuntimeException {
+        public StartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** Reads the config file; a function so tests can serve content from memory. */
     @FunctionalInterface
     public interface FileSource {
@@ -64,8 +71,10 @@ public final class DaemonLoop<C> {
     }
 
     /**
-     * Loads the config and brings the kernel in line with it. Returns the errors that prevent a start (the
+     * Loads the config and brings the kernel in line with it. Returns the config errors that prevent a start (the
      * caller prints them and exits 2); an empty list means the daemon is running.
+     *
+     * @throws StartException when the config is fine but the daemon cannot start (IPVS or VRRP unavailable)
      */
     public List<String> start() {
         byte[] content;
@@ -82,11 +91,21 @@ public final class DaemonLoop<C> {
         accepted.warnings().forEach(log::warn);
         String sha = sha256(content);
         lastSeenSha = sha;
-        backend.activate(Optional.empty(), accepted.config());
+        try {
+            backend.activate(Optional.empty(), accepted.config());
+        } catch (RuntimeException e) {
+            throw new StartException(describe(e), e);
+        }
         adopt(accepted.config(), sha, false);
         long now = ticker.nanos();
         nextFilePoll = now + timing.filePoll().toNanos();
-        reconcile("start");
+        try {
+            reconcileOrThrow();
+        } catch (RuntimeException e) {
+            // as ldirectord, which exits when its first table read fails: a daemon that cannot reach IPVS at
+            // start is misconfigured (no ip_vs, no CAP_NET_ADMIN), not having a bad moment
+            throw new StartException("cannot bring the kernel table in line: " + describe(e), e);
+        }
         state = state.withPhase(DaemonState.Phase.RUNNING);
         log.info("started with " + file + " (sha256 " + shortSha(sha) + ")");
         lifecycle.ready("running, config generation " + state.generation());
@@ -245,14 +264,18 @@ public final class DaemonLoop<C> {
         state = state.withConfig(sha, reload);
     }
 
-    private void reconcile(String why) {
+    private void reconcileOrThrow() {
         long now = ticker.nanos();
         reconcileAt = NEVER;
         nextResync = now + timing.resync().toNanos();
+        Backend.CycleReport report = backend.reconcile(running);
+        report.log().forEach(log::info);
+        state = state.withCycle(report);
+    }
+
+    private void reconcile(String why) {
         try {
-            Backend.CycleReport report = backend.reconcile(running);
-            report.log().forEach(log::info);
-            state = state.withCycle(report);
+            reconcileOrThrow();
         } catch (RuntimeException e) {
             state = state.withFailedCycle();
             log.error("reconcile (" + why + ") failed: " + describe(e) + "; retrying in "

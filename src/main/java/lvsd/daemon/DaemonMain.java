@@ -22,7 +22,7 @@ public final class DaemonMain {
 
     private DaemonMain() {}
 
-    public static <C> int run(Options opts, Backend<C> backend, DaemonLog log, PrintStream err) {
+    public static <C> int run(Options opts, DaemonRunner runner, Backend<C> backend, DaemonLog log, PrintStream err) {
         long pid = ProcessHandle.current().pid();
         PidFile pidFile = new PidFile(opts.pidFile());
         try {
@@ -31,7 +31,6 @@ public final class DaemonMain {
             err.println("lvsd: " + e.getMessage());
             return 1;
         }
-        DaemonRunner runner = new DaemonRunner();
         Signals.install(runner::post);
         Optional<SdNotify> notify = SdNotify.fromEnvironment();
         try (ProgramLauncher launcher = new ProgramLauncher(log)) {
@@ -39,7 +38,13 @@ public final class DaemonMain {
                     log);
             DaemonLoop<C> loop = new DaemonLoop<>(opts.config(), backend, DaemonLoop.FileSource.DISK, Ticker.SYSTEM,
                     opts.timing(), log, outputs);
-            List<String> errors = loop.start();
+            List<String> errors;
+            try {
+                errors = loop.start();
+            } catch (DaemonLoop.StartException e) {
+                err.println("lvsd: " + e.getMessage());
+                return 1;
+            }
             if (!errors.isEmpty()) {
                 errors.forEach(err::println);
                 err.println("lvsd: " + opts.config() + " has " + errors.size()

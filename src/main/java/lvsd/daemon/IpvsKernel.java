@@ -15,18 +15,36 @@ import lvsd.ipvs.IpvsTable;
  */
 public final class IpvsKernel implements Kernel {
 
-    private final IpvsClient client;
+    /** Opens the netlink client; called at the first use, so a VRRP-only node never needs ip_vs. */
+    @FunctionalInterface
+    public interface Opener {
+        IpvsClient open() throws IpvsException;
+    }
+
+    private final Opener opener;
+    private IpvsClient client;
     private long writeBatches;
     private long writeRequests;
 
-    public IpvsKernel(IpvsClient client) {
-        this.client = client;
+    public IpvsKernel(Opener opener) {
+        this.opener = opener;
+    }
+
+    private IpvsClient client() {
+        if (client == null) {
+            try {
+                client = opener.open();
+            } catch (IpvsException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+        return client;
     }
 
     @Override
     public IpvsTable table() {
         try {
-            return client.table();
+            return client().table();
         } catch (IpvsException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -36,7 +54,7 @@ public final class IpvsKernel implements Kernel {
     public List<String> apply(List<IpvsOp> ops) {
         List<IpvsException> results;
         try {
-            results = client.applyEach(ops);
+            results = client().applyEach(ops);
         } catch (IpvsException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -72,6 +90,8 @@ public final class IpvsKernel implements Kernel {
 
     @Override
     public void close() {
-        client.close();
+        if (client != null) {
+            client.close();
+        }
     }
 }

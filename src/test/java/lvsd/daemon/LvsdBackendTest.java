@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import lvsd.config.Config;
 import lvsd.config.NameResolver;
 import lvsd.ipvs.IpvsOp;
 import org.junit.jupiter.api.Test;
@@ -57,9 +56,34 @@ class LvsdBackendTest {
             -a -t 192.168.99.9:25 -r 10.0.0.9:25 -m -w 3
             """;
 
-    private DaemonLoop<Config> newLoop() {
+    /** VRRP as a recorder: starts, stops and the track_virtual answers it would see. */
+    private final List<String> vrrpEvents = new ArrayList<>();
+    private lvsd.vrrp.VirtualHealth vrrpHealth;
+
+    private final VrrpPort vrrpPort = (cfg, health, listener) -> {
+        vrrpEvents.add("start " + cfg.instances().size());
+        vrrpHealth = health;
+        return new VrrpPort.Running() {
+            @Override
+            public void trackersChanged() {
+                vrrpEvents.add("trackers");
+            }
+
+            @Override
+            public String status() {
+                return "VI_1 state MASTER";
+            }
+
+            @Override
+            public void close() {
+                vrrpEvents.add("stop");
+            }
+        };
+    };
+
+    private DaemonLoop<LvsdConfig> newLoop() {
         LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
-                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), (argv, d) -> launched.add(argv));
+                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), (argv, d) -> launched.add(argv), vrrpPort, c -> {});
         DaemonLog log = new DaemonLog() {
             @Override
             public void info(String line) {
@@ -80,7 +104,7 @@ class LvsdBackendTest {
                 Timing.defaults(), log, Lifecycle.NONE);
     }
 
-    private void advance(DaemonLoop<Config> loop, Duration d) {
+    private void advance(DaemonLoop<LvsdConfig> loop, Duration d) {
         long end = now + d.toNanos();
         for (int guard = 0; guard < 100_000; guard++) {
             long wait = loop.nanosUntilDue();
@@ -97,7 +121,7 @@ class LvsdBackendTest {
     void startBuildsTheTableAndLeavesAForeignServiceAlone() {
         kernel.ipvsadm(FOREIGN);
         content = cf("", "2");
-        DaemonLoop<Config> loop = newLoop();
+        DaemonLoop<LvsdConfig> loop = newLoop();
         assertThat(loop.start()).isEmpty();
         assertThat(kernel.save()).isEqualTo(FOREIGN + TABLE);
         assertThat(kernel.written).hasSize(5);
@@ -106,7 +130,7 @@ class LvsdBackendTest {
     @Test
     void aWeightChangeInTheFileIsExactlyOneKernelWrite() {
         content = cf("autoreload=yes\n", "2");
-        DaemonLoop<Config> loop = newLoop();
+        DaemonLoop<LvsdConfig> loop = newLoop();
         loop.start();
         kernel.written.clear();
         content = cf("autoreload=yes\n", "7");
@@ -120,7 +144,7 @@ class LvsdBackendTest {
     void anInvalidEditLeavesTheTableByteIdentical() {
         kernel.ipvsadm(FOREIGN);
         content = cf("autoreload=yes\n", "2");
-        DaemonLoop<Config> loop = newLoop();
+        DaemonLoop<LvsdConfig> loop = newLoop();
         loop.start();
         String before = kernel.save();
         kernel.written.clear();
@@ -135,7 +159,7 @@ class LvsdBackendTest {
     @Test
     void aHandDeletedDestinationIsRestoredAtTheNextResync() {
         content = cf("", "2");
-        DaemonLoop<Config> loop = newLoop();
+        DaemonLoop<LvsdConfig> loop = newLoop();
         loop.start();
         kernel.apply(List.of(new IpvsOp.DeleteDestination(kernel.table.services().get(0).key(),
                 kernel.table.services().get(0).destinations().get(1).destination().address(), 80)));
@@ -148,7 +172,7 @@ class LvsdBackendTest {
     void removingAVirtualDeletesItAndAddingOneCreatesIt() {
         kernel.ipvsadm(FOREIGN);
         content = cf("autoreload=yes\n", "2");
-        DaemonLoop<Config> loop = newLoop();
+        DaemonLoop<LvsdConfig> loop = newLoop();
         loop.start();
         content = "autoreload=yes\n" + """
                 virtual=192.168.10.1:80
@@ -175,7 +199,7 @@ class LvsdBackendTest {
     void stopWithCleanstopRemovesOnlyLvsdsServices() {
         kernel.ipvsadm(FOREIGN);
         content = cf("", "2");
-        DaemonLoop<Config> loop = newLoop();
+        DaemonLoop<LvsdConfig> loop = newLoop();
         loop.start();
         loop.handle(new Event.Stop("SIGTERM"));
         assertThat(kernel.save()).isEqualTo(FOREIGN);
@@ -185,12 +209,12 @@ class LvsdBackendTest {
     void aRestartWithCleanstopNoMakesNoChangeToAMatchingTable() {
         kernel.ipvsadm(FOREIGN);
         content = cf("cleanstop=no\n", "2");
-        DaemonLoop<Config> first = newLoop();
+        DaemonLoop<LvsdConfig> first = newLoop();
         first.start();
         first.handle(new Event.Stop("SIGTERM"));
         assertThat(kernel.save()).isEqualTo(FOREIGN + TABLE);
         kernel.written.clear();
-        DaemonLoop<Config> second = newLoop();
+        DaemonLoop<LvsdConfig> second = newLoop();
         assertThat(second.start()).isEmpty();
         advance(second, Duration.ofSeconds(20));
         assertThat(kernel.written).isEmpty();
@@ -206,18 +230,119 @@ class LvsdBackendTest {
                     real=10.0.0.2:80 gate 1
                     fallbackcommand=/usr/local/bin/fb
                 """;
-        DaemonLoop<Config> loop = newLoop();
+        DaemonLoop<LvsdConfig> loop = newLoop();
         assertThat(loop.start()).isEmpty();
         assertThat(launched).containsExactly(List.of("/usr/local/bin/fb", "start", "192.168.10.1:80", "tcp"));
         advance(loop, Duration.ofSeconds(10));
         assertThat(launched).as("once per transition").hasSize(1);
     }
 
+    private static final String VRRP = """
+            vrrp_instance=VI_1
+                interface=lo
+                virtual_router_id=51
+                virtual_ipaddress=192.0.2.10/32
+                track_virtual=web weight -50
+            """;
+
+    @Test
+    void vrrpStartsWithTheFileSurvivesUnrelatedReloadsAndStopsFirst() {
+        content = "autoreload=yes\n" + cf("", "2").replace("scheduler=wrr", "scheduler=wrr\n    servicename=web")
+                + VRRP;
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        assertThat(loop.start()).isEmpty();
+        assertThat(vrrpEvents).startsWith("start 1");
+        assertThat(vrrpHealth.hasHealthyReal("web")).isTrue();
+        assertThat(vrrpHealth.hasHealthyReal("192.168.10.1:80")).isTrue();
+        assertThat(vrrpHealth.hasHealthyReal("nonesuch")).isFalse();
+        // a weight change leaves VRRP alone
+        content = content.replace("gate 2", "gate 3");
+        advance(loop, Duration.ofMillis(1250));
+        assertThat(loop.state().generation()).isEqualTo(2);
+        assertThat(vrrpEvents).doesNotContain("stop");
+        // all reals of "web" down: track_virtual sees it
+        content = content.replace("    checktype=on\n    real=10.0.0.2:80", "    checktype=off\n    real=10.0.0.2:80");
+        advance(loop, Duration.ofMillis(1250));
+        assertThat(vrrpHealth.hasHealthyReal("web")).isFalse();
+        // stop: VRRP hands over before the table is emptied
+        loop.handle(new Event.Stop("SIGTERM"));
+        assertThat(vrrpEvents).endsWith("stop");
+        assertThat(kernel.save()).isEmpty();
+    }
+
+    @Test
+    void aVrrpOnlyConfigNeverTouchesIpvs() {
+        Kernel noIpvs = new Kernel() {
+            @Override
+            public lvsd.ipvs.IpvsTable table() {
+                throw new IllegalStateException("IPVS is not available in this kernel");
+            }
+
+            @Override
+            public List<String> apply(List<IpvsOp> ops) {
+                throw new IllegalStateException("IPVS is not available in this kernel");
+            }
+        };
+        LvsdBackend backend = new LvsdBackend(noIpvs, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
+                Clock.systemUTC(), (a, d) -> {}, vrrpPort, c -> {});
+        content = VRRP;
+        DaemonLoop<LvsdConfig> loop = new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8),
+                () -> now, Timing.defaults(), new DaemonLog() {
+                    @Override
+                    public void info(String line) {}
+
+                    @Override
+                    public void warn(String line) {}
+
+                    @Override
+                    public void error(String line) {
+                        logged.add(line);
+                    }
+                }, Lifecycle.NONE);
+        assertThat(loop.start()).isEmpty();
+        advance(loop, Duration.ofSeconds(20));
+        loop.handle(new Event.Stop("SIGTERM"));
+        assertThat(logged).isEmpty();
+        assertThat(vrrpEvents).containsExactly("start 1", "stop");
+    }
+
+    @Test
+    void aKernelWithoutIpvsStopsTheStartWithAPlainReason() {
+        Kernel noIpvs = new Kernel() {
+            @Override
+            public lvsd.ipvs.IpvsTable table() {
+                throw new IllegalStateException("IPVS is not available in this kernel: is the ip_vs module loaded?");
+            }
+
+            @Override
+            public List<String> apply(List<IpvsOp> ops) {
+                return List.of();
+            }
+        };
+        LvsdBackend backend = new LvsdBackend(noIpvs, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
+                Clock.systemUTC(), (a, d) -> {});
+        content = cf("", "2");
+        DaemonLoop<LvsdConfig> loop = new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8),
+                () -> now, Timing.defaults(), new DaemonLog() {
+                    @Override
+                    public void info(String line) {}
+
+                    @Override
+                    public void warn(String line) {}
+
+                    @Override
+                    public void error(String line) {}
+                }, Lifecycle.NONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(loop::start)
+                .isInstanceOf(DaemonLoop.StartException.class)
+                .hasMessageContaining("is the ip_vs module loaded?");
+    }
+
     @Test
     void invalidUtf8IsRejectedWithTheFileName() {
         LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
                 Clock.systemUTC(), (a, d) -> {});
-        Backend.Parsed<Config> p = backend.parse(FILE, new byte[] {'a', (byte) 0xff, '\n'});
-        assertThat(p).isEqualTo(new Backend.Parsed.Rejected<Config>(List.of("/etc/lvsd/l.cf:1: not valid UTF-8 text")));
+        Backend.Parsed<LvsdConfig> p = backend.parse(FILE, new byte[] {'a', (byte) 0xff, '\n'});
+        assertThat(p).isEqualTo(new Backend.Parsed.Rejected<LvsdConfig>(List.of("/etc/lvsd/l.cf:1: not valid UTF-8 text")));
     }
 }
