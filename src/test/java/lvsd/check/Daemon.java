@@ -16,7 +16,10 @@ import lvsd.check.sys.Libc;
  * whole process group and waits for the leader, so no server outlives its test class.
  */
 final class Daemon implements AutoCloseable {
-    static final Path SCRIPTS = Path.of("tests/check-servers").toAbsolutePath();
+    /** The repository root: $REPO under tests/lib/run-suite, else the working directory (Maven). */
+    static final Path REPO = Path.of(System.getenv().getOrDefault("REPO", ".")).toAbsolutePath().normalize();
+    static final Path SCRIPTS = REPO.resolve("tests/check-servers");
+    static final Path SCRATCH = REPO.resolve("target/real-servers");
     final String name;
     final Path dir;
     final Process process;
@@ -28,6 +31,13 @@ final class Daemon implements AutoCloseable {
     }
 
     static Daemon start(String name, Path dir, String... args) throws IOException {
+        if (Files.exists(dir)) { // a fresh scratch directory each run: servers refuse to re-initialise
+            try (var walk = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
         Files.createDirectories(dir);
         List<String> argv = new ArrayList<>(List.of("setsid", "bash", SCRIPTS.resolve(name + ".sh").toString(), dir.toString()));
         argv.addAll(List.of(args));

@@ -24,7 +24,7 @@ class RealHttpDnsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path base = Path.of("target/real-servers").toAbsolutePath();
+        Path base = Daemon.SCRATCH;
         http = Daemon.freePort();
         https = Daemon.freePort();
         dns = Daemon.freePort();

@@ -40,7 +40,7 @@ class RealProtocolsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path base = Path.of("target/real-servers").toAbsolutePath();
+        Path base = Daemon.SCRATCH;
         smtp = Daemon.freePort();
         imap = Daemon.freePort();
         imaps = Daemon.freePort();
