@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 + " health checks real servers and fails over with VRRP.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            CheckConfigCommand.class,
         })
 public final class Main implements Runnable {
 
