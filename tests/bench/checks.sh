@@ -20,15 +20,19 @@ jar=$repo/target/lvsd.jar
 ulimit -n "$(ulimit -Hn)"
 hz=$(getconf CLK_TCK)
 
+# The listeners' counter lives on a local tmpfs: inside the VM, $out is a 9p mount where a file renamed
+# over another can read back empty.
+countfile=$(mktemp /tmp/lvsd-bench-count.XXXXXX)
+trap 'rm -f "$countfile"' EXIT
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-count() { cat "$out/count" 2>/dev/null || echo 0; }
+count() { local n; n=$(cat "$countfile" 2>/dev/null); echo "${n:-0}"; }
 
 start_listeners() { # MODE
-    rm -f "$out/count"
+    rm -f "$countfile"
     java -XX:+UseSerialGC -Xss256k -cp "$jar" lvsd.check.bench.BenchListeners "$1" "$ADDRS" "$PORTS" "$BASE" \
-        "$out/count" >"$out/listeners.log" 2>&1 &
+        "$countfile" >"$out/listeners.log" 2>&1 &
     listeners=$!
-    for _ in $(seq 600); do [[ -f $out/count ]] && return 0; sleep 0.1; done
+    for _ in $(seq 600); do [[ -s $countfile ]] && return 0; sleep 0.1; done
     echo "listeners did not start"; cat "$out/listeners.log"; return 1
 }
 stop_listeners() { kill "$listeners" 2>/dev/null || true; wait "$listeners" 2>/dev/null || true; }
