@@ -76,6 +76,12 @@ class RealHttpDnsTest {
         assertThat(http(false, "/", "other.example", "nginx-ok")).isInstanceOf(CheckResult.Down.class);
     }
 
+    /** service=http_proxy sends the absolute URL of request to the real; nginx picks the vhost from it. */
+    @Test
+    void httpProxyAbsoluteFormRequest() throws Exception {
+        assertThat(http(false, "http://other.example/", "", "other-vhost")).isEqualTo(CheckResult.Up.PLAIN);
+    }
+
     @Test
     void httpsSelfSignedIsUpWithoutVerificationAndDownWithIt() throws Exception {
         assertThat(http(true, "/", "real.example", "nginx-ok")).isEqualTo(CheckResult.Up.PLAIN);
