@@ -7,13 +7,15 @@
 #
 # Checks per second are counted by the listeners (connections accepted), the same way for both
 # checkers; CPU is the checker process's user+system time over the measured window.
-# Env: ADDRS (10) PORTS (1000) BASE (20000) WARMUP (10) SECONDS (30) MODES ("tcp http").
+# Env: ADDRS (10) PORTS (1000) BASE (20000) WARMUP (10) SECONDS (30) MODES ("tcp http"),
+# JAVA_OPTS for lvsd's JVM (-XX:+UseSerialGC). Results also land in target/bench-out/.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
 ADDRS=${ADDRS:-10} PORTS=${PORTS:-1000} BASE=${BASE:-20000} WARMUP=${WARMUP:-10} SECONDS_=${SECONDS:-30}
 MODES=${MODES:-tcp http}
-out=${BENCH_OUT:-$repo/tests/out/bench}
+out=${BENCH_OUT:-$repo/target/bench-out}  # not tests/out: scripts/test wipes that
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC}
 mkdir -p "$out"
 jar=$repo/target/lvsd.jar
 [[ -f $jar ]] || mvn -q -B package -DskipTests
@@ -40,7 +42,8 @@ stop_listeners() { kill "$listeners" 2>/dev/null || true; wait "$listeners" 2>/d
 run_lvsd() { # MODE
     local mode=$1 c0 c1
     start_listeners "$mode"
-    java -XX:+UseSerialGC -cp "$jar" lvsd.check.bench.CheckBench "$mode" "$ADDRS" "$PORTS" "$BASE" 1000 \
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -cp "$jar" lvsd.check.bench.CheckBench "$mode" "$ADDRS" "$PORTS" "$BASE" 1000 \
         "$WARMUP" "$SECONDS_" >"$out/lvsd-$mode.log" 2>&1 &
     local bench=$!
     sleep "$WARMUP"; c0=$(count)
@@ -95,6 +98,7 @@ case ${1:-host} in
         for m in $MODES; do run_lvsd "$m"; run_keepalived "$m"; done ;;
     vm)
         scripts/kernel-vm --timeout 3000 -- env ADDRS="$ADDRS" PORTS="$PORTS" BASE="$BASE" WARMUP="$WARMUP" \
-            SECONDS="$SECONDS_" MODES="$MODES" BENCH_OUT="$out/vm" "$repo/tests/bench/checks.sh" inner ;;
+            SECONDS="$SECONDS_" MODES="$MODES" BENCH_OUT="$out/vm" JAVA_OPTS="$JAVA_OPTS" \
+            "$repo/tests/bench/checks.sh" inner ;;
     *) sed -n '2,12p' "$0"; exit 2 ;;
 esac
