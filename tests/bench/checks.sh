@@ -55,17 +55,20 @@ run_lvsd() { # MODE
 }
 
 keepalived_conf() { # MODE
-    echo "global_defs { router_id lvsd-bench }"
+    printf 'global_defs {\n  router_id lvsd-bench\n}\n'
     local a p
     for a in $(seq 1 "$ADDRS"); do
         echo "virtual_server 10.255.0.$a $BASE {"
         echo "  delay_loop 1"; echo "  lb_algo rr"; echo "  lb_kind NAT"; echo "  protocol TCP"
         for p in $(seq "$BASE" $((BASE + PORTS - 1))); do
+            # keepalived's parser wants one keyword or brace per line
+            printf '  real_server 127.0.0.%s %s {\n    weight 1\n' "$a" "$p"
             if [[ $1 == http ]]; then
-                echo "  real_server 127.0.0.$a $p { weight 1 HTTP_GET { url { path / status_code 200 } connect_timeout 3 retry 0 } }"
+                printf '    HTTP_GET {\n      url {\n        path /\n        status_code 200\n      }\n'
             else
-                echo "  real_server 127.0.0.$a $p { weight 1 TCP_CHECK { connect_timeout 3 retry 0 } }"
+                printf '    TCP_CHECK {\n'
             fi
+            printf '      connect_timeout 3\n      retry 0\n    }\n  }\n'
         done
         echo "}"
     done

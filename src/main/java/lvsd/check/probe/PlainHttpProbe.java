@@ -33,15 +33,20 @@ public final class PlainHttpProbe implements Probe {
             return fallback.start(spec, deadlineNanos, done);
         }
         Exchange x = new Exchange(h, deadlineNanos, done);
+        int ops = SelectionKey.OP_CONNECT;
         try {
             x.channel = ConnectProbe.open();
-            x.channel.connect(h.target().socketAddress());
+            if (x.channel.connect(h.target().socketAddress())) {
+                // connected at once: a key never reports OP_CONNECT for a channel that is not pending
+                x.out = ByteBuffer.wrap(HttpWire.request(h));
+                ops = SelectionKey.OP_WRITE;
+            }
         } catch (IOException | RuntimeException e) {
             ConnectProbe.closeQuietly(x.channel);
             done.accept(new CheckResult.Down("http " + h.target() + ": " + ConnectProbe.reason(e)));
             return Cancel.NONE;
         }
-        loop.register(x.channel, SelectionKey.OP_CONNECT, x);
+        loop.register(x.channel, ops, x);
         return x::cancel;
     }
 
