@@ -16,6 +16,8 @@ import lvsd.daemon.Slf4jLog;
 import lvsd.daemon.Timing;
 import lvsd.ipvs.IpvsClient;
 import lvsd.daemon.DaemonRunner;
+import lvsd.daemon.EngineHealth;
+import lvsd.check.probe.Probes;
 import lvsd.daemon.Event;
 import lvsd.daemon.VrrpPort;
 import lvsd.daemon.IpvsConnectionSync;
@@ -108,7 +110,9 @@ public final class RunCommand implements Callable<Integer> {
             };
         };
         // a VRRP transition is logged by VRRP itself; the loop refreshes the status file
-        LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open), LvsdBackend.HealthSource.assumeUp(),
+        EngineHealth health = new EngineHealth(Probes.defaults(lvsd.check.Ticker.system()),
+                lvsd.check.Ticker.system(), why -> runner.post(new Event.Reconcile(why)));
+        LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open), health,
                 NameResolver.system(), Clock.systemUTC(), effects::launch, vrrp,
                 change -> runner.post(new Event.Reconcile("vrrp " + change.instance() + " " + change.to())));
         try {
