@@ -1,6 +1,11 @@
 package lvsd.cli;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicReference;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +67,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "hash the config file this often for autoreload/callback (default ${DEFAULT-VALUE})")
     double poll;
 
+    @Option(names = "--vrrp-status-file", paramLabel = "PATH",
+            description = "also rewrite VRRP's plain status lines (as lvsd vrrp-run --status-file) every 100 ms")
+    Path vrrpStatusFile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -90,8 +99,10 @@ public final class RunCommand implements Callable<Integer> {
         DaemonRunner runner = new DaemonRunner();
         ProgramLauncher effects = new ProgramLauncher(log);
         IpvsConnectionSync sync = new IpvsConnectionSync(IpvsClient::open);
+        AtomicReference<VrrpService> current = new AtomicReference<>();
         VrrpPort vrrp = (cfg, health, listener) -> {
             VrrpService svc = VrrpService.startLinux(cfg, health, sync, listener);
+            current.set(svc);
             return new VrrpPort.Running() {
                 @Override
                 public void trackersChanged() {
@@ -106,6 +117,8 @@ public final class RunCommand implements Callable<Integer> {
                 @Override
                 public void close() {
                     svc.close();
+                    writeVrrpStatus(svc.status());
+                    current.compareAndSet(svc, null);
                 }
             };
         };
@@ -115,11 +128,41 @@ public final class RunCommand implements Callable<Integer> {
         LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open), health,
                 NameResolver.system(), Clock.systemUTC(), effects::launch, vrrp,
                 change -> runner.post(new Event.Reconcile("vrrp " + change.instance() + " " + change.to())));
+        if (vrrpStatusFile != null) {
+            Thread t = new Thread(() -> {
+                while (true) {
+                    VrrpService svc = current.get();
+                    if (svc != null) {
+                        writeVrrpStatus(svc.status());
+                    }
+                    try {
+                        Thread.sleep(100); // a reporting period, as vrrp-run's
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "lvsd-vrrp-status");
+            t.setDaemon(true);
+            t.start();
+        }
         try {
             return DaemonMain.run(opts, runner, backend, log, System.err);
         } finally {
             effects.close();
             sync.close();
+        }
+    }
+
+    private synchronized void writeVrrpStatus(String text) {
+        if (vrrpStatusFile == null) {
+            return;
+        }
+        try {
+            Path tmp = vrrpStatusFile.resolveSibling(vrrpStatusFile.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, vrrpStatusFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // a convenience file: VRRP goes on
         }
     }
 
