@@ -9,7 +9,8 @@ CF=${TEST_TMP:-.}/lvsd.cf
 # running; its log is $TEST_TMP/lvsd.log, its pid $DAEMON_PID.
 run_start() {
     rm -f "$TEST_TMP/status.json"
-    "$REPO/scripts/lvsd" run -f "$CF" --pid-file "$TEST_TMP/lvsd.pid" --status-file "$TEST_TMP/status.json" \
+    # a shell's background job starts with SIGINT ignored (and the JVM keeps it so): restore the default
+    env --default-signal=INT "$REPO/scripts/lvsd" run -f "$CF" --pid-file "$TEST_TMP/lvsd.pid" --status-file "$TEST_TMP/status.json" \
         --resync-interval 1 --poll-interval 0.2 "$@" >>"$TEST_TMP/lvsd.log" 2>&1 &
     DAEMON_PID=$!
     defer run_kill "$DAEMON_PID"

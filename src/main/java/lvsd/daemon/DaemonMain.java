@@ -31,7 +31,7 @@ public final class DaemonMain {
             err.println("lvsd: " + e.getMessage());
             return 1;
         }
-        Signals.install(runner::post);
+        Signals.install(runner::post, log::warn);
         Optional<SdNotify> notify = SdNotify.fromEnvironment();
         try (ProgramLauncher launcher = new ProgramLauncher(log)) {
             DaemonOutputs outputs = new DaemonOutputs(opts.config(), backend, notify, launcher, opts.statusFile(),

@@ -2,6 +2,7 @@ package lvsd.daemon;
 
 import java.util.function.Consumer;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Routes SIGHUP, SIGTERM and SIGINT to the event loop. The handlers only post an event: the loop thread does
@@ -11,9 +12,20 @@ import sun.misc.Signal;
 public final class Signals {
     private Signals() {}
 
-    public static void install(Consumer<Event> post) {
-        Signal.handle(new Signal("HUP"), s -> post.accept(new Event.Reload("SIGHUP")));
-        Signal.handle(new Signal("TERM"), s -> post.accept(new Event.Stop("SIGTERM")));
-        Signal.handle(new Signal("INT"), s -> post.accept(new Event.Stop("SIGINT")));
+    /**
+     * Installs the handlers. A signal that was ignored when the JVM started (nohup ignores HUP; a shell's
+     * background job ignores INT) stays ignored, as the JVM wants: {@code warn} is told so.
+     */
+    public static void install(Consumer<Event> post, Consumer<String> warn) {
+        handle("HUP", s -> post.accept(new Event.Reload("SIGHUP")), warn, "lvsd reload will not work");
+        handle("TERM", s -> post.accept(new Event.Stop("SIGTERM")), warn, "only SIGINT stops lvsd cleanly");
+        handle("INT", s -> post.accept(new Event.Stop("SIGINT")), warn, "use SIGTERM to stop lvsd");
+    }
+
+    private static void handle(String name, SignalHandler h, Consumer<String> warn, String consequence) {
+        SignalHandler old = Signal.handle(new Signal(name), h);
+        if (old == SignalHandler.SIG_IGN) {
+            warn.accept("SIG" + name + " was ignored when lvsd started and stays ignored: " + consequence);
+        }
     }
 }
