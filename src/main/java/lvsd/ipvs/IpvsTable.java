@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An immutable snapshot of a network namespace's whole IPVS table, services in ipvsadm order. */
+/**
+ * An immutable snapshot of a network namespace's whole IPVS table. Services and destinations keep the
+ * order given; {@link IpvsClient#table()} gives ipvsadm's listing order (see {@link IpvsadmOrder}).
+ */
 public record IpvsTable(IpvsInfo info, List<ServiceState> services) {
 
     public IpvsTable {
         Objects.requireNonNull(info, "info");
-        services = services.stream().sorted((a, b) -> a.key().compareTo(b.key())).toList();
+        services = List.copyOf(services);
     }
 
     public Optional<ServiceState> find(ServiceKey key) {

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * What names a virtual service: either protocol + address + port, or a firewall mark (then protocol and
  * address are null and port 0). {@code fwmark} is an unsigned 32-bit value held in a long; 0 means none.
- * Natural order is ipvsadm's listing order: fwmark (signed), family, protocol, address bytes, port.
+ * Natural order is a plain total order (fwmark, family, protocol, address bytes, port), handy for maps and
+ * plans; ipvsadm's own listing order is {@link IpvsadmOrder}.
  */
 public record ServiceKey(Family family, Protocol protocol, InetAddress address, int port, long fwmark)
         implements Comparable<ServiceKey> {
@@ -60,8 +61,7 @@ public record ServiceKey(Family family, Protocol protocol, InetAddress address, 
         return protocol.ipvsadmSwitch() + " " + Addresses.withPort(address, port);
     }
 
-    // ipvsadm compares marks as signed ints, so mark 0xFFFFFFFF (-1) sorts before address services
-    private static final Comparator<ServiceKey> ORDER = Comparator.comparingInt((ServiceKey k) -> (int) k.fwmark)
+    private static final Comparator<ServiceKey> ORDER = Comparator.comparingLong(ServiceKey::fwmark)
             .thenComparing(ServiceKey::family)
             .thenComparingInt(k -> k.protocol == null ? 0 : k.protocol.code())
             .thenComparing((a, b) -> a.address == null ? 0 : Arrays.compareUnsigned(

@@ -3,15 +3,13 @@ package lvsd.ipvs;
 import java.util.List;
 import java.util.Objects;
 
-/** A service as read from the kernel: settings, counters and its destinations in ipvsadm order. */
+/** A service as read from the kernel: settings, counters and its destinations (in the order given). */
 public record ServiceState(Service service, Stats stats, List<DestinationState> destinations) {
 
     public ServiceState {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(stats, "stats");
-        destinations = destinations.stream()
-                .sorted((a, b) -> a.destination().compareTo(b.destination()))
-                .toList();
+        destinations = List.copyOf(destinations);
     }
 
     public ServiceKey key() {
