@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             CheckConfigCommand.class,
             StatusCommand.class, IpvsCommand.class,
+            PlanCommand.class,
         })
 public final class Main implements Runnable {
 
