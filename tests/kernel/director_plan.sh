@@ -1,6 +1,7 @@
 # lvsd plan against the real IPVS kernel: each test builds a table with ipvsadm inside its own network
 # namespace, asks lvsd for the plan, checks the plan applied nothing, applies it with Debian's
-# ipvsadm-restore (an independent client) and checks the result with ipvsadm-save -n, and that a second plan
+# `ipvsadm -R` (an independent client; not ipvsadm-restore, which flushes the table first) and checks the
+# result with ipvsadm-save -n, and that a second plan
 # on the converged table is empty.
 
 # A namespace with a dummy interface whose /16 covers the reals (IPVS rejects DR reals with no route).
@@ -54,18 +55,20 @@ test_plan_prints_minimal_edits_and_converges_once_applied() {
     in_ns dpl-edit ipvsadm -A -t 10.50.0.9:25 -s rr                      # foreign
     in_ns dpl-edit ipvsadm -a -t 10.50.0.9:25 -r 10.50.1.7:25 -m -w 1
     cat >"$TEST_TMP/lvsd.cf" <<'CF'
-checktype=on
 virtual=10.50.0.1:80
+	checktype=on
 	real=10.50.1.2:80 gate 3
 	real=10.50.1.3:80 gate 2
 	real=10.50.1.4:80 gate
 	scheduler=wlc
 virtual=10.50.0.2:443
+	checktype=on
 	real=10.50.1.2:443 masq 1 l:10 u:200
 	scheduler=rr
 	persistent=600
 	netmask=255.255.255.0
 virtual=10.50.0.1:53
+	checktype=on
 	real=10.50.1.5:5353 masq 2
 	protocol=udp
 	scheduler=rr
@@ -86,7 +89,7 @@ CF
 EXP
     assert_file_eq "$TEST_TMP/expected-plan" "$TEST_TMP/plan"
 
-    in_ns dpl-edit ipvsadm-restore <"$TEST_TMP/plan"
+    in_ns dpl-edit ipvsadm -R <"$TEST_TMP/plan"
     _save dpl-edit "$TEST_TMP/applied"
     cat >"$TEST_TMP/expected-table" <<'EXP'
 -A -t 10.50.0.1:80 -s wlc
@@ -111,20 +114,22 @@ EXP
 test_plan_builds_a_rich_table_from_empty_that_ipvsadm_reads_back() {
     _plan_ns dpl-rich
     cat >"$TEST_TMP/lvsd.cf" <<'CF'
-checktype=on
 virtual=5
+	checktype=on
 	real=10.50.2.1:80 gate 2
 	real=10.50.2.2 ipip
 	protocol=fwm
 	scheduler=sh
 	persistent=1800
 virtual6=[2001:db8:50::1]:80
+	checktype=on
 	real6=[2001:db8:50::10]:80 gate 4
 	real6=[2001:db8:50::11]:8080 masq
 	scheduler=lc
 	persistent=60
 	netmask=64
 virtual=10.50.0.3:514
+	checktype=on
 	real=10.50.2.3:514 masq
 	protocol=udp
 	ops=yes
@@ -132,7 +137,7 @@ virtual=10.50.0.3:514
 CF
     _plan dpl-rich "$TEST_TMP/lvsd.cf"
     assert_eq "" "$(in_ns dpl-rich ipvsadm-save -n)" "plan applied something"
-    in_ns dpl-rich ipvsadm-restore <"$TEST_TMP/plan"
+    in_ns dpl-rich ipvsadm -R <"$TEST_TMP/plan"
     _save dpl-rich "$TEST_TMP/applied"
     cat >"$TEST_TMP/expected-table" <<'EXP'
 -A -u 10.50.0.3:514 -s rr -o
@@ -169,10 +174,11 @@ test_plan_quiesces_a_real_in_maintenance_and_adds_the_fallback() {
     mkdir -p "$TEST_TMP/maint"
     : >"$TEST_TMP/maint/10.50.1.2:80"
     cat >"$TEST_TMP/lvsd.cf" <<CF
-checktype=on
 maintenancedir=$TEST_TMP/maint
+quiescent=yes
 fallbackcommand=/bin/true
 virtual=10.50.0.1:80
+	checktype=on
 	real=10.50.1.2:80 gate 3
 	fallback=10.50.1.99:80 gate
 CF
@@ -183,7 +189,7 @@ CF
 -e -t 10.50.0.1:80 -r 10.50.1.2:80 -g -w 0" "$(cat "$TEST_TMP/plan")"
     assert_contains "$(cat "$TEST_TMP/plan.err")" "real 10.50.1.2:80: pending -> quiesced: in maintenance (10.50.1.2:80)"
     assert_contains "$(cat "$TEST_TMP/plan.err")" "# would run: /bin/true start 10.50.0.1:80 tcp"
-    in_ns dpl-maint ipvsadm-restore <"$TEST_TMP/plan"
+    in_ns dpl-maint ipvsadm -R <"$TEST_TMP/plan"
     _plan dpl-maint "$TEST_TMP/lvsd.cf"
     assert_eq "" "$(cat "$TEST_TMP/plan")" "second plan"
 }
@@ -197,10 +203,10 @@ test_plan_rejects_a_bad_file_with_file_and_line() {
 }
 
 # "lvsd plan output matches what lvsd run then does": the same starting table in two namespaces; in one the
-# plan is applied with ipvsadm-restore, in the other `lvsd run` (cleanstop=no) reconciles; the tables must end
+# plan is applied with ipvsadm -R, in the other `lvsd run` (cleanstop=no) reconciles; the tables must end
 # identical. checktype=on, so run's first cycle needs no check to finish.
 test_plan_matches_what_run_then_does() {
-    "$REPO/scripts/lvsd" run --help >/dev/null 2>&1 || skip "lvsd run is not in this build yet"
+    "$REPO/scripts/lvsd" run --help 2>&1 | grep -q 'Usage: lvsd run' || skip "lvsd run is not in this build yet"
     local ns
     for ns in dpl-runa dpl-runb; do
         _plan_ns $ns
@@ -210,17 +216,18 @@ test_plan_matches_what_run_then_does() {
         in_ns $ns ipvsadm -A -t 10.50.0.9:25 -s rr
     done
     cat >"$TEST_TMP/lvsd.cf" <<'CF'
-checktype=on
 cleanstop=no
 virtual=10.50.0.1:80
+	checktype=on
 	real=10.50.1.2:80 gate 3
 	real=10.50.1.3:80 gate 2
 	scheduler=wlc
 virtual=10.50.0.2:443
+	checktype=on
 	real=10.50.1.2:443 masq
 CF
     _plan dpl-runa "$TEST_TMP/lvsd.cf"
-    in_ns dpl-runa ipvsadm-restore <"$TEST_TMP/plan"
+    in_ns dpl-runa ipvsadm -R <"$TEST_TMP/plan"
     _save dpl-runa "$TEST_TMP/by-plan"
 
     in_ns dpl-runb "$REPO/scripts/lvsd" run -f "$TEST_TMP/lvsd.cf" --pid-file "$TEST_TMP/lvsd.pid" \

@@ -33,21 +33,24 @@ import org.junit.jupiter.api.Test;
 class DirectorKernelTest {
 
     static final String CF = String.join("\n",
-            "checktype=on",
             "virtual=10.60.0.1:80",
+            "\tchecktype=on",
             "\treal=10.60.1.2:80 gate 3",
             "\treal=10.60.1.3:80 gate 1 l:5 u:50",
             "\tscheduler=wlc",
             "\tpersistent=300",
             "\tnetmask=255.255.255.0",
             "virtual=5",
+            "\tchecktype=on",
             "\treal=10.60.1.4:80 ipip 2",
             "\tprotocol=fwm",
             "\tscheduler=sh",
             "virtual6=[2001:db8:60::1]:443",
+            "\tchecktype=on",
             "\treal6=[2001:db8:60::10]:8443 masq 2",
             "\tscheduler=rr",
             "virtual=10.60.0.1:53",
+            "\tchecktype=on",
             "\treal=10.60.1.5:53 masq",
             "\tprotocol=udp",
             "\tops=yes",
@@ -123,7 +126,7 @@ class DirectorKernelTest {
                 "-A -f 5 -s sh",
                 "-A -t [2001:db8:60::1]:443 -s rr",
                 "-a -t [2001:db8:60::1]:443 -r [2001:db8:60::10]:8443 -m -w 2",
-                "-A -u 10.60.0.1:53 -s rr -o",
+                "-A -u 10.60.0.1:53 -s wrr -o",
                 "-a -u 10.60.0.1:53 -r 10.60.1.5:53 -m -w 1");
         assertThat(String.join("\n", sh("ipvsadm", "-Ln", "--thresholds"))).containsPattern("10\\.60\\.1\\.3:80 +50 +5 ");
     }
