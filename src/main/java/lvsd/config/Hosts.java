@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class Hosts {
     static final Pattern DOTTED = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
     static final Pattern V6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
-    static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?");
+    private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?";
+    static final Pattern HOSTNAME = Pattern.compile(LABEL + "(\\." + LABEL + ")*\\.?");
     static final Pattern PORT_TOKEN = Pattern.compile("[0-9A-Za-z_-]+");
 
     private final NameResolver resolver;
