@@ -43,7 +43,8 @@ class RealLineTest {
     void acceptedShapes(String line, String address, Integer port, Forwarding fwd, Integer weight, Integer lower,
             Integer upper, String request, String receive) {
         if (address == null) {
-            // a weight after the pair: ldirectord took " 5" out of the request as the weight; lvsd rejects it
+            // a weight after the pair: ldirectord searches the weight anywhere, so "gate "/a", "ok" 3" silently
+            // became weight 3 without the pair (LdirectordVerdictNetnsTest); lvsd reads in order and rejects it
             assertThat(messages("virtual=192.0.2.1:80\n\treal=" + line + "\n")).singleElement().asString()
                     .startsWith("t.cf:2: unexpected \"9\" in real server line");
             return;
