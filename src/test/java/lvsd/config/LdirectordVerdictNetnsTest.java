@@ -85,6 +85,10 @@ class LdirectordVerdictNetnsTest {
         V + "\\tnetmask=255.255.255.256\\n                                 | ok     | reject",
         V + "\\tops=yes\\n                                                 | ok     | reject",
         "virtual=192.0.2.2:0\\n\\treal=192.0.2.10 gate\\n              | ok     | reject",
+        V + "\\tpersistent=0\\n                                            | ok     | reject",
+        "virtual=192.0.2.1:80\\n\\treal=192.0.2.10 gate 70000\\n       | ok     | reject",
+        "smtp=mail.example.test:25\\n" + V + "                        | ok     | reject",
+        "emailalertfreq=10x\\n" + V + "                               | ok     | reject",
         // ldirectord rejects, lvsd accepts (lvsd reads it unambiguously, with a warning where useful)
         "quiescent=yes # comment\\n" + V + "                           | reject | ok",
         "quiescent=yes \\n" + V + "                                    | reject | ok",
