@@ -150,7 +150,8 @@ final class ModelBuilder {
     private void reals(Drafts.RealDraft r, Drafts.Virtual v, int vport, CheckService service, List<RealServer> out) {
         Integer configured = null;
         if (r.portToken() != null) {
-            configured = hosts.port(r.portToken(), v.isFwmark() ? null : v.protocol.word(), r.pos(), "real server");
+            // ldirectord looks real ports up for any protocol (getservbyname with an empty protocol)
+            configured = hosts.port(r.portToken(), null, r.pos(), "real server");
             if (configured == null) {
                 return;
             }
