@@ -95,6 +95,17 @@ class RealLineTest {
     }
 
     @Test
+    void perRealRequestAndReceiveOverrideTheVirtuals() {
+        VirtualService v = only("virtual=192.0.2.1:80\n\treal=192.0.2.10 gate\n\treal=192.0.2.11 gate \"/own\","
+                + " \"mine\"\n\trequest=\"/v\"\n\treceive=\"vv\"\n");
+        CheckSettings k = v.check();
+        assertThat(List.of(k.requestFor(v.reals().get(0)), k.receiveFor(v.reals().get(0))))
+                .containsExactly("/v", "vv");
+        assertThat(List.of(k.requestFor(v.reals().get(1)), k.receiveFor(v.reals().get(1))))
+                .containsExactly("/own", "mine");
+    }
+
+    @Test
     void singleAddressRange() {
         assertThat(only("virtual=192.0.2.1:80\n\treal=10.0.0.5->10.0.0.5 gate\n").reals()).hasSize(1);
     }
