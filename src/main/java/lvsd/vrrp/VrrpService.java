@@ -38,6 +38,7 @@ public final class VrrpService implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean trackersChanged = true;
     private volatile String statusSnapshot = "";
     private long nextTrackPoll;
@@ -374,6 +375,9 @@ public final class VrrpService implements AutoCloseable {
     /** Graceful stop: priority-0 adverts from Masters, VIPs removed, STOP notifications run. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return; // closing twice would close file descriptors that may have been reused
+        }
         stopping = true;
         io.wakeup();
         try {
