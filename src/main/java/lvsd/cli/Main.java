@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             CheckConfigCommand.class,
+            lvsd.vrrp.VrrpRunCommand.class,
         })
 public final class Main implements Runnable {
 

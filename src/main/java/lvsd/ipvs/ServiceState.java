@@ -1,0 +1,20 @@
+package lvsd.ipvs;
+
+import java.util.List;
+import java.util.Objects;
+
+/** A service as read from the kernel: settings, counters and its destinations in ipvsadm order. */
+public record ServiceState(Service service, Stats stats, List<DestinationState> destinations) {
+
+    public ServiceState {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(stats, "stats");
+        destinations = destinations.stream()
+                .sorted((a, b) -> a.destination().compareTo(b.destination()))
+                .toList();
+    }
+
+    public ServiceKey key() {
+        return service.key();
+    }
+}
