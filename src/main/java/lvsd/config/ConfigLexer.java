@@ -57,6 +57,7 @@ final class ConfigLexer {
                 continue; // ldirectord skips these everywhere, also inside a block
             }
             String content = stripComment(rest, pos);
+            boolean commentCut = content.length() < rest.stripTrailing().length();
             if (content.isEmpty()) {
                 continue;
             }
@@ -99,6 +100,10 @@ final class ConfigLexer {
                 body = new ArrayList<>();
                 lastHeader = pos;
             } else {
+                if (commentCut) {
+                    problems.warn(pos, "comment after a global directive: lvsd ignores it, but ldirectord reads it as"
+                            + " part of the value (and rejects, e.g., quiescent=yes # comment)");
+                }
                 out.add(new Lexed.Global(line));
             }
         }

@@ -81,6 +81,15 @@ class ConfigLexerTest {
     }
 
     @Test
+    void commentAfterAGlobalIsIgnoredWithACompatibilityWarning() {
+        ParseResult r = Parsing.parse("quiescent=yes   # take failed reals to weight 0\n");
+        assertThat(r.config().globals().quiescent()).isTrue();
+        assertThat(r.diagnostics()).extracting(Diagnostic::toString).containsExactly("t.cf:1: warning: comment after"
+                + " a global directive: lvsd ignores it, but ldirectord reads it as part of the value (and rejects,"
+                + " e.g., quiescent=yes # comment)");
+    }
+
+    @Test
     void hashGluedToAValueIsCutWithAWarning() {
         assertThat(messages("virtual=192.0.2.1:80\n\treal=192.0.2.10 gate\n\tcheckcommand=/bin/check#x\n"))
                 .containsExactly("t.cf:3: warning: text from '#' on is a comment (\"#x\"); quote the value if the"
