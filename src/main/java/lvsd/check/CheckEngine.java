@@ -79,11 +79,13 @@ public final class CheckEngine implements AutoCloseable {
     private final class Run {
         final Group group;
         final long started;
+        final long due; // when it was scheduled: the next run keeps this phase, so timer lag does not drift
         final AtomicBoolean done = new AtomicBoolean();
         volatile Probe.Cancel cancel = Probe.Cancel.NONE;
 
-        Run(Group group, long started) {
+        Run(Group group, long due, long started) {
             this.group = group;
+            this.due = due;
             this.started = started;
         }
 
@@ -106,7 +108,7 @@ public final class CheckEngine implements AutoCloseable {
                 listenerErrors.incrementAndGet();
             }
             group.deliver(result);
-            long next = started + group.intervalNanos;
+            long next = due + group.intervalNanos;
             post(new Fire(group, next - now > 0 ? next : now));
         }
 
@@ -227,7 +229,7 @@ public final class CheckEngine implements AutoCloseable {
             long now = ticker.nanos();
             for (Object o : timeline.pollDue(now)) {
                 if (o instanceof Fire f) {
-                    fire(f.group(), now);
+                    fire(f.group(), f.due(), now);
                 } else {
                     ((Run) o).expire();
                 }
@@ -243,12 +245,12 @@ public final class CheckEngine implements AutoCloseable {
         }
     }
 
-    private void fire(Group g, long now) {
+    private void fire(Group g, long due, long now) {
         if (!g.alive || !running) {
             return;
         }
         CheckSpec spec = g.nextSpec();
-        Run run = new Run(g, now);
+        Run run = new Run(g, due, now);
         long deadline = now + spec.timeout().toNanos();
         started.incrementAndGet();
         inFlight.incrementAndGet();

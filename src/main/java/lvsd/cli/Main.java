@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             CheckConfigCommand.class,
             StatusCommand.class, IpvsCommand.class,
             PlanCommand.class,
+            RunCommand.class, ReloadCommand.class,
             lvsd.vrrp.VrrpRunCommand.class,
         })
 public final class Main implements Runnable {

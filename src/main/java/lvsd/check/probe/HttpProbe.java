@@ -194,10 +194,10 @@ public final class HttpProbe implements Probe, AutoCloseable {
 
     @Override
     public void close() {
-        unverified.close(CloseMode.IMMEDIATE);
+        unverified.close(CloseMode.GRACEFUL);
         CloseableHttpAsyncClient v = verified;
         if (v != null) {
-            v.close(CloseMode.IMMEDIATE);
+            v.close(CloseMode.GRACEFUL);
         }
     }
 }

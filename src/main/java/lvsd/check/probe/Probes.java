@@ -8,16 +8,20 @@ import lvsd.check.Ticker;
 /** Routes each spec kind to the probe that runs it; owns the probes' threads. */
 public final class Probes implements Probe, AutoCloseable {
 
+    private final NioLoop loop;
     private final ConnectProbe connect;
     private final HttpProbe http;
+    private final PlainHttpProbe plainHttp;
     private final ExternalProbe external;
     private final BlockingProbe blocking;
     private final PingProbe ping;
 
-    /** {@code httpThreads}: I/O reactor threads for HTTP; {@code maxDialogs}: blocking checks in flight. */
+    /** {@code httpThreads}: httpclient5 I/O reactor threads (https, redirects); {@code maxDialogs}: blocking checks in flight. */
     public Probes(Ticker ticker, int httpThreads, int maxDialogs) {
-        this.connect = new ConnectProbe();
+        this.loop = new NioLoop("lvsd-check-nio");
+        this.connect = new ConnectProbe(loop);
         this.http = new HttpProbe(ticker, httpThreads);
+        this.plainHttp = new PlainHttpProbe(loop, http);
         this.external = new ExternalProbe();
         this.blocking = new BlockingProbe(ticker, maxDialogs);
         this.ping = new PingProbe(ticker);
@@ -32,7 +36,7 @@ public final class Probes implements Probe, AutoCloseable {
         if (spec instanceof CheckSpec.Connect) {
             return connect.start(spec, deadlineNanos, done);
         } else if (spec instanceof CheckSpec.Http) {
-            return http.start(spec, deadlineNanos, done);
+            return plainHttp.start(spec, deadlineNanos, done);
         } else if (spec instanceof CheckSpec.External) {
             return external.start(spec, deadlineNanos, done);
         } else if (spec instanceof CheckSpec.Ping) {
@@ -48,7 +52,7 @@ public final class Probes implements Probe, AutoCloseable {
 
     @Override
     public void close() {
-        connect.close();
+        loop.close();
         http.close();
         blocking.close();
     }

@@ -1,0 +1,170 @@
+package lvsd.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import lvsd.check.probe.Probe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine's own contract, with a scripted probe: dedup, reload, deadlines it enforces itself. */
+class CheckEngineTest {
+
+    /** A probe whose answer per target port the test sets; port 0 never answers and counts cancels. */
+    static final class ScriptedProbe implements Probe {
+        final Map<Integer, Boolean> up = new ConcurrentHashMap<>();
+        final Map<CheckSpec, AtomicInteger> runs = new ConcurrentHashMap<>();
+        final AtomicInteger cancels = new AtomicInteger();
+
+        @Override
+        public Cancel start(CheckSpec spec, long deadline, Consumer<CheckResult> done) {
+            runs.computeIfAbsent(spec, k -> new AtomicInteger()).incrementAndGet();
+            int port = ((CheckSpec.Connect) spec).target().port();
+            if (port == 0) {
+                AtomicBoolean cancelled = new AtomicBoolean();
+                return () -> {
+                    if (cancelled.compareAndSet(false, true)) {
+                        cancels.incrementAndGet();
+                    }
+                };
+            }
+            done.accept(up.getOrDefault(port, true) ? CheckResult.Up.PLAIN : new CheckResult.Down("scripted down"));
+            return Cancel.NONE;
+        }
+    }
+
+    final BlockingQueue<Transition> transitions = new LinkedBlockingQueue<>();
+    final ScriptedProbe probe = new ScriptedProbe();
+    final CheckEngine engine = new CheckEngine(transitions::add, Ticker.system(), probe);
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    static CheckSpec.Connect connect(int port, Duration timeout) {
+        return new CheckSpec.Connect(new Target(InetAddress.getLoopbackAddress(), port), timeout);
+    }
+
+    static CheckConfig every(CheckSpec s, long millis) {
+        return new CheckConfig(s, Duration.ofMillis(millis), 1, 1);
+    }
+
+    Transition next() throws InterruptedException {
+        Transition t = transitions.poll(5, TimeUnit.SECONDS);
+        assertThat(t).as("a transition within 5 s").isNotNull();
+        return t;
+    }
+
+    @Test
+    void identicalChecksOfSeveralVirtualsRunOnceAndFanOut() throws Exception {
+        CheckSpec s = connect(81, Duration.ofSeconds(1));
+        engine.update(Map.of("vip1/rs", every(s, 50), "vip2/rs", every(s, 50), "vip3/rs", every(s, 50)));
+        assertThat(engine.distinctChecks()).isEqualTo(1);
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            Transition t = next();
+            assertThat(t.to()).isEqualTo(Health.UP);
+            keys.add(t.key());
+        }
+        assertThat(keys).containsExactlyInAnyOrder("vip1/rs", "vip2/rs", "vip3/rs");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (probe.runs.get(s).get() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(engine.stats().started()).isEqualTo(probe.runs.get(s).get()); // one run per period, not three
+    }
+
+    @Test
+    void reloadKeepsTheStateOfUnchangedChecks() throws Exception {
+        CheckSpec a = connect(82, Duration.ofSeconds(1));
+        CheckSpec b = connect(83, Duration.ofSeconds(1));
+        engine.update(Map.of("a", every(a, 50)));
+        assertThat(next()).extracting(Transition::key, Transition::to).containsExactly("a", Health.UP);
+        engine.update(Map.of("a", every(a, 50), "b", every(b, 50)));
+        assertThat(next()).extracting(Transition::key, Transition::from, Transition::to)
+                .containsExactly("b", Health.UNKNOWN, Health.UP);
+        assertThat(transitions.poll(300, TimeUnit.MILLISECONDS)).as("a kept its state: no new transition").isNull();
+        assertThat(engine.snapshot()).containsEntry("a", Health.UP).containsEntry("b", Health.UP);
+        probe.up.put(82, false);
+        assertThat(next()).extracting(Transition::key, Transition::from, Transition::to)
+                .containsExactly("a", Health.UP, Health.DOWN);
+        engine.update(Map.of("b", every(b, 50)));
+        assertThat(engine.snapshot()).containsOnlyKeys("b");
+    }
+
+    @Test
+    void theEngineEnforcesDeadlinesAProbeIgnores() throws Exception {
+        CheckSpec hang = connect(0, Duration.ofMillis(300));
+        long t0 = System.nanoTime();
+        engine.update(Map.of("hang", every(hang, 1000)));
+        Transition t = next();
+        assertThat(t.to()).isEqualTo(Health.DOWN);
+        assertThat(t.reason()).startsWith("timed out");
+        // the first run starts within one interval's spread; the verdict comes at its deadline, not never
+        assertThat(System.nanoTime() - t0).isLessThan(Duration.ofMillis(1000 + 300 + 500).toNanos());
+        assertThat(engine.stats().timedOut()).isPositive();
+        assertThat(probe.cancels.get()).isPositive();
+    }
+
+    @Test
+    void hangingChecksDelayNeitherOtherChecksNorAReload() throws Exception {
+        Map<String, CheckConfig> set = new java.util.HashMap<>();
+        for (int i = 0; i < 50; i++) {
+            set.put("hang" + i, every(connect(0, Duration.ofSeconds(30)), 10 + i)); // distinct intervals: 50 runs
+        }
+        set.put("fine", every(connect(84, Duration.ofSeconds(1)), 50));
+        long t0 = System.nanoTime();
+        engine.update(set);
+        assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(1).toNanos());
+        Transition t;
+        do {
+            t = next();
+        } while (!t.key().equals("fine"));
+        assertThat(t.to()).isEqualTo(Health.UP);
+        t0 = System.nanoTime();
+        engine.update(Map.of("fine", every(connect(84, Duration.ofSeconds(1)), 50)));
+        assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(1).toNanos());
+        assertThat(engine.distinctChecks()).isEqualTo(1);
+    }
+
+    @Test
+    void closeCancelsRunsInFlight() throws Exception {
+        engine.update(Map.of("hang", every(connect(0, Duration.ofSeconds(30)), 10)));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (engine.stats().inFlight() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        engine.close();
+        assertThat(probe.cancels.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aThrowingListenerDoesNotStopChecking() throws Exception {
+        engine.close();
+        AtomicInteger calls = new AtomicInteger();
+        ScriptedProbe p = new ScriptedProbe();
+        try (CheckEngine e = new CheckEngine(t -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("listener bug");
+        }, Ticker.system(), p)) {
+            e.update(Map.of("a", every(connect(85, Duration.ofSeconds(1)), 20)));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (p.runs.getOrDefault(connect(85, Duration.ofSeconds(1)), new AtomicInteger()).get() < 5
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(p.runs.get(connect(85, Duration.ofSeconds(1))).get()).isGreaterThanOrEqualTo(5);
+            assertThat(e.stats().listenerErrors()).isEqualTo(calls.get()).isPositive();
+        }
+    }
+}
