@@ -58,6 +58,9 @@ public final class IpvsCommand implements Runnable {
         @Option(names = "--flush", description = "Clear the table first (like ipvsadm-restore's -C).")
         boolean flush;
 
+        @Option(names = "--timing", description = "Report parse and apply times on stderr (for benchmarks).")
+        boolean timing;
+
         @Spec
         CommandSpec spec;
 
@@ -67,6 +70,7 @@ public final class IpvsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
+            long t0 = System.nanoTime();
             String text;
             try {
                 text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -91,8 +95,14 @@ public final class IpvsCommand implements Runnable {
                 ops.add(r.op());
                 lines.add(r.line());
             }
+            long t1 = System.nanoTime();
             try (IpvsClient ipvs = IpvsClient.open()) {
                 List<IpvsException> results = ipvs.applyEach(ops);
+                if (timing) {
+                    long t2 = System.nanoTime();
+                    err.printf("lvsd: read and parsed %d rules in %.1f ms, applied them in %.1f ms%n", ops.size(),
+                            (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+                }
                 int failed = 0;
                 for (int i = 0; i < results.size(); i++) {
                     if (results.get(i) != null) {
