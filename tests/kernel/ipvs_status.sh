@@ -58,3 +58,9 @@ test_status_json_describes_the_table() {
 JSON
     assert_file_eq "$TEST_TMP/expected.json" "$TEST_TMP/status.json"
 }
+
+test_without_cap_net_admin_gives_a_plain_error() {
+    ipvs_dummy
+    assert_status 1 setpriv --bounding-set=-net_admin --inh-caps=-net_admin "$REPO/scripts/lvsd" status
+    assert_eq "lvsd: permission denied: IPVS needs CAP_NET_ADMIN (run as root)" "$(cat "$TEST_TMP/err")"
+}
