@@ -40,11 +40,12 @@ ipvs_nat_traffic() {
     sysctl -qw net.ipv4.ip_forward=1
     in_ns lvsd_rs socat TCP-LISTEN:8080,bind=10.10.0.2,fork,reuseaddr SYSTEM:'echo hello-from-rs' &
     defer kill $!
-    wait_for 20 in_ns lvsd_rs bash -c 'exec 3<>/dev/tcp/10.10.0.2/8080'
+    wait_for 60 in_ns lvsd_rs bash -c 'exec 3<>/dev/tcp/10.10.0.2/8080'
     ipvsadm -A -t 10.20.0.1:80 -s rr
     ipvsadm -a -t 10.20.0.1:80 -r 10.10.0.2:8080 -m -w 1
     for ((i = 0; i < n; i++)); do
-        reply=$(in_ns lvsd_cl timeout 10 bash -c 'exec 3<>/dev/tcp/10.20.0.1/80; cat <&3')
+        reply=$(in_ns lvsd_cl timeout 60 bash -c 'exec 3<>/dev/tcp/10.20.0.1/80; cat <&3') ||
+            fail "request $((i + 1)) through the NAT service 10.20.0.1:80 failed: $(ipvsadm -Lnc 2>&1)"
         assert_eq hello-from-rs "$reply" "reply through the NAT service"
     done
 }

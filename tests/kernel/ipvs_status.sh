@@ -33,7 +33,7 @@ test_rich_table_with_real_traffic_matches_ipvsadm() {
     [[ $(ipvsadm-save -n | wc -l) -ge 30 ]] || fail "the rich table was not built"
     ipvs_nat_traffic 5
     # the estimator updates rates every 2 s: wait until it reports traffic, so --rate compares non-zero values
-    wait_for 30 bash -c 'ipvsadm -Ln --rate | grep -q "^TCP  10.20.0.1:80 *[0-9]* *[1-9]"'
+    wait_for 120 bash -c 'ipvsadm -Ln --rate | grep -q "^TCP  10.20.0.1:80 *[0-9]* *[1-9]"'
     ipvsadm -Ln --stats | grep -q '^TCP  10.20.0.1:80 *5 ' || fail "expected 5 connections in: $(ipvsadm -Ln --stats)"
     # rates decay over time: compare the snapshot views in one quick pass and retry if a rate ticked between
     local ok=0 i
