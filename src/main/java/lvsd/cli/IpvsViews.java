@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import lvsd.ipvs.IpvsClient;
 import lvsd.ipvs.IpvsException;
 import lvsd.ipvs.IpvsOp;
@@ -66,6 +68,42 @@ final class IpvsViews {
 
     private static int restoreOrFail(InputStream in, PrintWriter err, boolean flush, boolean timing) {
         long t0 = System.nanoTime();
+        // Open the IPVS socket (JNA load, family lookup) on a second thread while this one reads and parses:
+        // on a small machine that start-up is a good part of a big restore's wall time.
+        FutureTask<IpvsClient> opening = new FutureTask<>(IpvsClient::open);
+        Thread opener = new Thread(opening, "ipvs-open");
+        opener.setDaemon(true);
+        opener.start();
+        try {
+            return parseAndApply(in, err, flush, timing, t0, opening);
+        } finally {
+            opening.cancel(false);
+            if (opening.isDone() && !opening.isCancelled()) {
+                try {
+                    opening.get().close();
+                } catch (ExecutionException | InterruptedException | RuntimeException ignored) {
+                    // it failed to open, or was closed already: nothing to release
+                }
+            }
+        }
+    }
+
+    private static IpvsClient await(FutureTask<IpvsClient> opening) throws IpvsException {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IpvsException ie) {
+                throw ie;
+            }
+            throw new IpvsException(IpvsException.Kind.OTHER, 0, null, "opening IPVS: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IpvsException(IpvsException.Kind.OTHER, 0, null, "interrupted while opening IPVS", e);
+        }
+    }
+
+    private static int parseAndApply(InputStream in, PrintWriter err, boolean flush, boolean timing, long t0,
+            FutureTask<IpvsClient> opening) {
         String text;
         try {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -91,7 +129,8 @@ final class IpvsViews {
             lines.add(r.line());
         }
         long t1 = System.nanoTime();
-        try (IpvsClient ipvs = IpvsClient.open()) {
+        try {
+            IpvsClient ipvs = await(opening);
             List<IpvsException> results = ipvs.applyEach(ops);
             if (timing) {
                 long t2 = System.nanoTime();
