@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             StatusCommand.class, IpvsCommand.class,
+            CheckConfigCommand.class,
+            lvsd.vrrp.VrrpRunCommand.class,
         })
 public final class Main implements Runnable {
 

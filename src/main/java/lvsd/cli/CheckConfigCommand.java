@@ -1,0 +1,58 @@
+package lvsd.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import lvsd.config.ConfigJson;
+import lvsd.config.ConfigParser;
+import lvsd.config.Diagnostic;
+import lvsd.config.ParseResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code lvsd check-config FILE [--dump]}: validates an ldirectord.cf. Every error and warning goes to stderr as
+ * {@code FILE:LINE: ...}, one per line; exit 0 when there is no error, 2 otherwise. {@code --dump} prints the
+ * normalised model as JSON on stdout.
+ */
+@Command(
+        name = "check-config",
+        mixinStandardHelpOptions = true,
+        description = "Validate an ldirectord.cf-style configuration file (exit 0 valid, 2 errors).")
+public final class CheckConfigCommand implements Callable<Integer> {
+
+    @CommandLine.Parameters(paramLabel = "FILE", description = "the configuration file")
+    Path file;
+
+    @CommandLine.Option(names = "--dump", description = "print the normalised model as JSON on stdout")
+    boolean dump;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ParseResult r = ConfigParser.parse(file);
+        for (Diagnostic d : r.diagnostics()) {
+            err.println(d);
+        }
+        err.flush();
+        if (!r.ok()) {
+            err.println(file + ": " + r.errors().size() + " error" + (r.errors().size() == 1 ? "" : "s"));
+            err.flush();
+            return Main.EXIT_BAD_INPUT;
+        }
+        if (dump) {
+            out.print(ConfigJson.dump(r.config()));
+        } else {
+            int reals = r.config().virtuals().stream().mapToInt(v -> v.reals().size()).sum();
+            out.println(file + ": OK, " + r.config().virtuals().size() + " virtual services, " + reals
+                    + " real servers, " + r.config().extraBlocks().size() + " other blocks, "
+                    + r.warnings().size() + " warnings");
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,31 @@
+package lvsd.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A parsed ldirectord.cf: globals, virtual services in file order, and the blocks of other subsystems
+ * ({@code vrrp_instance=} and friends) collected unparsed, in file order. Virtual keys are unique.
+ */
+public record Config(String file, GlobalSettings globals, List<VirtualService> virtuals, List<RawBlock> extraBlocks) {
+
+    public Config {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(globals, "globals");
+        virtuals = List.copyOf(virtuals);
+        extraBlocks = List.copyOf(extraBlocks);
+        Set<VirtualKey> seen = new HashSet<>();
+        for (VirtualService v : virtuals) {
+            if (!seen.add(v.key())) {
+                throw new IllegalArgumentException("duplicate virtual " + v.key());
+            }
+        }
+    }
+
+    /** The extra blocks of one kind, e.g. {@code "vrrp_instance"}, in file order. */
+    public List<RawBlock> extraBlocks(String kind) {
+        return extraBlocks.stream().filter(b -> b.kind().equals(kind)).toList();
+    }
+}

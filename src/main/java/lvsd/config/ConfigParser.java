@@ -1,0 +1,92 @@
+package lvsd.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Entry point: reads an ldirectord.cf (plus lvsd's extensions and the raw blocks of other subsystems) into a
+ * {@link Config}, reporting every problem in one pass as {@code FILE:LINE: ...}. Host and service names are
+ * resolved once, through the given {@link NameResolver}.
+ */
+public final class ConfigParser {
+    private final NameResolver resolver;
+
+    public ConfigParser(NameResolver resolver) {
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    /** Parses with the system resolver. */
+    public static ParseResult parse(Path file) {
+        return new ConfigParser(NameResolver.system()).parseFile(file);
+    }
+
+    /** Parses {@code file}; an unreadable file is one error at line 1. */
+    public ParseResult parseFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.charset.MalformedInputException ? "not valid UTF-8 text"
+                    : String.valueOf(e.getMessage());
+            return ParseResult.of(null, List.of(Diagnostic.error(new SourcePos(file.toString(), 1),
+                    "cannot read the configuration file: " + why)));
+        }
+        return parseLines(file.toString(), lines);
+    }
+
+    /** Parses text already read; {@code file} is the name used in messages. */
+    public ParseResult parseText(String file, String text) {
+        return parseLines(file, text.lines().toList());
+    }
+
+    private ParseResult parseLines(String file, List<String> lines) {
+        Problems problems = new Problems();
+        Values values = new Values(problems);
+        Hosts hosts = new Hosts(resolver, problems);
+        EndpointParser endpoints = new EndpointParser(hosts, problems);
+        CommonDirectives common = new CommonDirectives(values, problems);
+        GlobalParser globals = new GlobalParser(problems, values, endpoints, common);
+        VirtualParser virtuals = new VirtualParser(problems, values, hosts, endpoints, common);
+
+        List<Drafts.Virtual> drafts = new ArrayList<>();
+        List<RawBlock> raw = new ArrayList<>();
+        // globals may follow virtual blocks and still apply to them, so blocks are only read here and
+        // assembled after the whole file
+        for (Lexed item : new ConfigLexer(file, problems).lex(lines)) {
+            if (item instanceof Lexed.Global gl) {
+                globals.line(gl.line());
+            } else if (item instanceof Lexed.Block b && b.kind() == Lexed.BlockKind.VIRTUAL) {
+                drafts.add(virtuals.parse(b));
+            } else if (item instanceof Lexed.Block b) {
+                rawBlock(b, problems, raw);
+            }
+        }
+        ModelBuilder builder = new ModelBuilder(problems, hosts, resolver);
+        GlobalSettings g = builder.globals(globals.draft());
+        List<VirtualService> built = new ArrayList<>();
+        for (Drafts.Virtual d : drafts) {
+            VirtualService vs = builder.virtual(d, globals.draft(), g);
+            if (vs != null) {
+                built.add(vs);
+            }
+        }
+        built = builder.dropDuplicates(built);
+        Config config = problems.errorCount() == 0 ? new Config(file, g, built, raw) : null;
+        return ParseResult.of(config, problems.sorted());
+    }
+
+    private static void rawBlock(Lexed.Block b, Problems problems, List<RawBlock> out) {
+        Line h = b.header();
+        if (h.value().isEmpty()) {
+            problems.error(h.pos(), h.key() + " needs a name, e.g. " + h.key() + "=NAME");
+            return;
+        }
+        out.add(new RawBlock(h.key(), h.value(), h.pos(), b.body().stream().map(Line::directive).toList()));
+    }
+}

@@ -1,0 +1,209 @@
+package lvsd.config;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code real=} and {@code fallback=} values (see docs/config.md for the grammar). ldirectord matches
+ * real lines with an unanchored regex, so "192.0.2.2::5060 gate" silently became the address 0.0.19.196 and
+ * a weight was picked out of a quoted request; lvsd reads the tokens strictly in order and rejects leftovers.
+ */
+final class EndpointParser {
+    private static final String HOST = "(\\[[^\\]]*\\]|[A-Za-z0-9._-]+?)";
+    private static final Pattern ADDRESS =
+            Pattern.compile(HOST + "(?:->" + HOST + ")?(?::([0-9A-Za-z_-]+))?");
+    private static final Pattern FORWARD = Pattern.compile("(\\w+)");
+    private static final Pattern WEIGHT = Pattern.compile("(\\d+)(?=\\s|$)");
+    private static final Pattern REQ_RECV = Pattern.compile("\"([^\"]*)\"\\s*,?\\s*\"([^\"]*)\"(?=\\s|$)");
+    private static final Pattern LOWER = Pattern.compile("l:(\\d+)(?=\\s|$)");
+    private static final Pattern UPPER = Pattern.compile("u:(\\d+)(?=\\s|$)");
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
+    private static final Pattern DOUBLE_COLON_PORT = Pattern.compile("[^:\\[\\]]*[^:\\[\\]]::[0-9A-Za-z_-]+");
+
+    /** Largest address range one real= line may expand to; protects against a typo such as 10.0.0.1->10.9.0.1. */
+    static final long MAX_RANGE = 65536;
+
+    private final Hosts hosts;
+    private final Problems problems;
+
+    EndpointParser(Hosts hosts, Problems problems) {
+        this.hosts = hosts;
+        this.problems = problems;
+    }
+
+    /** {@code HOST[->HOST][:PORT] gate|masq|ipip [WEIGHT] ["REQUEST", "RECEIVE"] [l:N] [u:N]}. */
+    Drafts.RealDraft real(Line l, Family family) {
+        String v = l.value();
+        SourcePos pos = l.pos();
+        if (v.isEmpty()) {
+            problems.error(pos, l.key() + " needs a value: HOST[->HOST][:PORT] gate|masq|ipip [WEIGHT]"
+                    + " [\"REQUEST\", \"RECEIVE\"] [l:LOWER] [u:UPPER]");
+            return null;
+        }
+        String[] first = BLANKS.split(v, 2);
+        Matcher m = ADDRESS.matcher(first[0]);
+        if (DOUBLE_COLON_PORT.matcher(first[0]).matches()) {
+            // ldirectord's unanchored regex reads "A::5060 gate" as the host "5060", i.e. 0.0.19.196
+            problems.error(pos, "invalid address \"" + first[0] + "\" for real server: \"::\" before the port"
+                    + " (ldirectord silently misreads this line); write HOST:PORT");
+            return null;
+        }
+        if (unbracketedV6(first[0], pos)) {
+            return null;
+        }
+        if (first[0].isEmpty() || !m.matches()) {
+            problems.error(pos, "invalid address \"" + first[0] + "\" for real server: expected HOST[->HOST][:PORT]"
+                    + " then gate, masq or ipip");
+            return null;
+        }
+        String rest = first.length > 1 ? first[1] : "";
+        Matcher f = FORWARD.matcher(rest);
+        Forwarding fwd = f.lookingAt() ? Forwarding.fromWord(f.group(1)) : null;
+        if (fwd == null || (rest.length() > f.end() && !Character.isWhitespace(rest.charAt(f.end())))) {
+            problems.error(pos, "real server \"" + first[0] + "\" needs a forwarding method (gate, masq or ipip)"
+                    + " after the address, got \"" + rest + "\"");
+            return null;
+        }
+        rest = rest.substring(f.end()).strip();
+        int weight = 1;
+        Matcher w = WEIGHT.matcher(rest);
+        if (w.lookingAt()) {
+            String digits = w.group(1);
+            if (digits.length() > 5 || Integer.parseInt(digits) > RealServer.MAX_WEIGHT) {
+                problems.error(pos, "weight " + digits + " is out of range 0.." + RealServer.MAX_WEIGHT);
+                return null;
+            }
+            weight = Integer.parseInt(digits);
+            rest = rest.substring(w.end()).strip();
+        }
+        String request = null;
+        String receive = null;
+        Matcher rr = REQ_RECV.matcher(rest);
+        if (rr.lookingAt()) {
+            request = rr.group(1).startsWith("/") ? rr.group(1) : "/" + rr.group(1);
+            receive = rr.group(2);
+            rest = rest.substring(rr.end()).strip();
+        }
+        int lower = 0;
+        int upper = 0;
+        Matcher lo = LOWER.matcher(rest);
+        if (lo.lookingAt()) {
+            lower = threshold(lo.group(1), pos);
+            rest = rest.substring(lo.end()).strip();
+        }
+        Matcher up = UPPER.matcher(rest);
+        if (up.lookingAt()) {
+            upper = threshold(up.group(1), pos);
+            rest = rest.substring(up.end()).strip();
+        }
+        if (!rest.isEmpty()) {
+            problems.error(pos, "unexpected \"" + rest + "\" in real server line: after the forwarding method"
+                    + " expected, in this order, [WEIGHT] [\"REQUEST\", \"RECEIVE\"] [l:LOWER] [u:UPPER]");
+            return null;
+        }
+        if (lower < 0 || upper < 0) {
+            return null;
+        }
+        if (upper > 0 && lower > upper) {
+            problems.error(pos, "lower connection threshold l:" + lower + " is above the upper threshold u:" + upper);
+            return null;
+        }
+        List<InetAddress> addresses = range(m.group(1), m.group(2), family, pos);
+        if (addresses == null) {
+            return null;
+        }
+        return new Drafts.RealDraft(addresses, m.group(3), fwd, weight, lower, upper, request, receive, pos);
+    }
+
+    private int threshold(String digits, SourcePos pos) {
+        if (digits.length() > 9) {
+            problems.error(pos, "connection threshold " + digits + " is too large");
+            return -1;
+        }
+        return Integer.parseInt(digits);
+    }
+
+    private List<InetAddress> range(String a, String b, Family family, SourcePos pos) {
+        InetAddress first = hosts.address(a, family, pos, "real server");
+        if (b == null) {
+            return first == null ? null : List.of(first);
+        }
+        InetAddress last = hosts.address(b, family, pos, "real server (end of range)");
+        if (first == null || last == null) {
+            return null;
+        }
+        if (family == Family.INET6) {
+            problems.error(pos, "address ranges (A->B) are only supported for IPv4 real servers");
+            return null;
+        }
+        long lo = toLong(first);
+        long hi = toLong(last);
+        if (lo > hi) {
+            problems.error(pos, "invalid range " + a + "->" + b + ": the first address must not be above the last");
+            return null;
+        }
+        if (hi - lo + 1 > MAX_RANGE) {
+            problems.error(pos, "range " + a + "->" + b + " has " + (hi - lo + 1) + " addresses; at most "
+                    + MAX_RANGE + " are allowed in one real= line");
+            return null;
+        }
+        List<InetAddress> out = new ArrayList<>();
+        for (long i = lo; i <= hi; i++) {
+            out.add(fromLong(i));
+        }
+        return out;
+    }
+
+    /** {@code HOST[:PORT] [gate|masq|ipip]}; forwarding defaults to gate. */
+    Drafts.FallbackDraft fallback(Line l, Family family) {
+        String[] t = BLANKS.split(l.value());
+        if (l.value().isEmpty() || t.length > 2) {
+            problems.error(l.pos(), "invalid fallback \"" + l.value() + "\": expected HOST[:PORT] [gate|masq|ipip]");
+            return null;
+        }
+        Forwarding fwd = Forwarding.GATE;
+        if (t.length == 2) {
+            fwd = Forwarding.fromWord(t[1]);
+            if (fwd == null) {
+                problems.error(l.pos(), "fallback forwarding method must be gate, masq or ipip, got \"" + t[1] + "\"");
+                return null;
+            }
+        }
+        if (unbracketedV6(t[0], l.pos())) {
+            return null;
+        }
+        Matcher m = ADDRESS.matcher(t[0]);
+        if (!m.matches() || m.group(2) != null) {
+            problems.error(l.pos(), "invalid fallback address \"" + t[0] + "\": expected HOST[:PORT], [IPv6][:PORT]");
+            return null;
+        }
+        InetAddress a = hosts.address(m.group(1), family, l.pos(), "fallback server");
+        return a == null ? null : new Drafts.FallbackDraft(a, m.group(3), fwd, l.pos());
+    }
+
+    private boolean unbracketedV6(String token, SourcePos pos) {
+        if (Hosts.ipv6(token) == null) {
+            return false;
+        }
+        problems.error(pos, "IPv6 address " + token + " must be written in brackets, as [" + token + "] or ["
+                + token + "]:PORT");
+        return true;
+    }
+
+    static long toLong(InetAddress a) {
+        byte[] b = a.getAddress();
+        return ((b[0] & 0xFFL) << 24) | ((b[1] & 0xFFL) << 16) | ((b[2] & 0xFFL) << 8) | (b[3] & 0xFFL);
+    }
+
+    static InetAddress fromLong(long v) {
+        byte[] b = {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package lvsd.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link ConfigParser} found: the model (null exactly when there is at least one error) and every
+ * diagnostic, errors and warnings, in line order.
+ */
+public record ParseResult(Config config, List<Diagnostic> diagnostics) {
+
+    public ParseResult {
+        diagnostics = List.copyOf(diagnostics);
+        boolean errors = diagnostics.stream().anyMatch(Diagnostic::isError);
+        if (errors == (config != null)) {
+            throw new IllegalArgumentException("a config exactly when there are no errors");
+        }
+    }
+
+    public boolean ok() {
+        return config != null;
+    }
+
+    public List<Diagnostic> errors() {
+        return diagnostics.stream().filter(Diagnostic::isError).toList();
+    }
+
+    public List<Diagnostic> warnings() {
+        return diagnostics.stream().filter(d -> !d.isError()).toList();
+    }
+
+    /** The model, or a {@link ConfigException} carrying every diagnostic. */
+    public Config orThrow() throws ConfigException {
+        if (config == null) {
+            throw new ConfigException(diagnostics);
+        }
+        return config;
+    }
+
+    static ParseResult of(Config config, List<Diagnostic> diagnostics) {
+        Objects.requireNonNull(diagnostics);
+        return new ParseResult(config, diagnostics);
+    }
+}

@@ -1,0 +1,59 @@
+package lvsd.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One {@code virtual=}/{@code virtual6=} block with every value resolved (per virtual → global → default).
+ * {@code netmask} is as written and validated: a dotted quad for IPv4, a prefix length 1..128 for IPv6.
+ * {@code drainSeconds} is the lvsd extension (0 = off): how long a real leaving the config stays at weight 0
+ * before it is deleted.
+ */
+public record VirtualService(
+        SourcePos pos,
+        VirtualKey key,
+        String scheduler,
+        OptionalInt persistent,
+        Optional<String> netmask,
+        Optional<String> schedFlags,
+        boolean ops,
+        boolean quiescent,
+        boolean cleanStop,
+        int drainSeconds,
+        CheckSettings check,
+        Optional<Fallback> fallback,
+        Optional<String> fallbackCommand,
+        EmailAlert emailAlert,
+        Optional<String> monitorFile,
+        Optional<String> serviceName,
+        Optional<String> comment,
+        List<RealServer> reals) {
+
+    public VirtualService {
+        Objects.requireNonNull(pos, "pos");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(persistent, "persistent");
+        Objects.requireNonNull(netmask, "netmask");
+        Objects.requireNonNull(schedFlags, "schedFlags");
+        Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(fallback, "fallback");
+        Objects.requireNonNull(fallbackCommand, "fallbackCommand");
+        Objects.requireNonNull(emailAlert, "emailAlert");
+        Objects.requireNonNull(monitorFile, "monitorFile");
+        Objects.requireNonNull(serviceName, "serviceName");
+        Objects.requireNonNull(comment, "comment");
+        reals = List.copyOf(reals);
+        if (!scheduler.matches("[a-z]+")) {
+            throw new IllegalArgumentException("scheduler must be lowercase letters, got " + scheduler);
+        }
+        if (drainSeconds < 0) {
+            throw new IllegalArgumentException("drainSeconds must not be negative");
+        }
+        if (ops && key.protocol() != Protocol.UDP) {
+            throw new IllegalArgumentException("one-packet scheduling is only for UDP");
+        }
+    }
+}
