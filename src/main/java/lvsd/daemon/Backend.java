@@ -1,0 +1,90 @@
+package lvsd.daemon;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the event loop needs from the rest of lvsd, for a config model {@code C}. The loop decides <em>when</em>
+ * (start, reload, timers, health events, stop); the backend knows <em>how</em> (parse ldirectord.cf, run the
+ * director against the kernel table, start checks and VRRP). Every method is called on the loop thread only.
+ */
+public interface Backend<C> extends AutoCloseable {
+
+    /** Parses a config file's content; never throws for bad content. */
+    Parsed<C> parse(Path file, byte[] content);
+
+    /** The few settings the loop itself reads from a config. */
+    LoopSettings settings(C config);
+
+    /**
+     * A config takes effect: at start ({@code previous} empty) or after an accepted reload. Health checks and
+     * VRRP are updated here; the loop runs a reconcile right after.
+     */
+    void activate(Optional<C> previous, C next);
+
+    /** One reconcile cycle: dump the kernel table once, compute the changes, apply them in one batch. */
+    CycleReport reconcile(C config);
+
+    /** Stop: remove what cleanstop says to remove (nothing with cleanstop=no). */
+    CycleReport shutdown(C config);
+
+    /** Extra state for the status file, as a JSON object (health, VRRP); "{}" when there is nothing. */
+    default String statusJson() {
+        return "{}";
+    }
+
+    /** Adds the backend's metrics (health, VRRP, per-virtual counts) to the daemon's exposition. */
+    default void metrics(lvsd.metrics.PrometheusText out) {}
+
+    @Override
+    default void close() {}
+
+    /** The outcome of parsing: a config (maybe with warnings) or the errors, each {@code FILE:LINE: why}. */
+    sealed interface Parsed<C> {
+        record Accepted<C>(C config, List<String> warnings) implements Parsed<C> {
+            public Accepted {
+                Objects.requireNonNull(config, "config");
+                warnings = List.copyOf(warnings);
+            }
+        }
+
+        record Rejected<C>(List<String> errors) implements Parsed<C> {
+            public Rejected {
+                errors = List.copyOf(errors);
+                if (errors.isEmpty()) {
+                    throw new IllegalArgumentException("a rejected config needs at least one error");
+                }
+            }
+        }
+    }
+
+    /**
+     * Loop settings taken from a config: ldirectord's autoreload and callback globals.
+     *
+     * @param callback executable run with the config path on every content change, even without autoreload
+     */
+    record LoopSettings(boolean autoreload, Optional<String> callback) {
+        public LoopSettings {
+            Objects.requireNonNull(callback, "callback");
+        }
+    }
+
+    /**
+     * What one cycle did.
+     *
+     * @param opsApplied kernel changes made
+     * @param opsFailed kernel changes the kernel refused (each also in {@code log})
+     * @param log one line per transition or failure, in order
+     */
+    record CycleReport(int opsApplied, int opsFailed, List<String> log) {
+        public CycleReport {
+            log = List.copyOf(log);
+        }
+
+        public static CycleReport nothing() {
+            return new CycleReport(0, 0, List.of());
+        }
+    }
+}

@@ -1,0 +1,346 @@
+package lvsd.daemon;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The daemon's decisions, free of threads: what to do on each {@link Event} and when timers are due. One thread
+ * ({@link DaemonRunner}) feeds it events and calls {@link #runDue()} when {@link #nanosUntilDue()} says so;
+ * tests call the same methods with a hand-stepped {@link Ticker}.
+ *
+ * <p>Rules, after ldirectord's: a reload parses the whole file first and a file with any error is rejected as a
+ * whole (every {@code FILE:LINE} logged, the running config and the kernel table untouched); the file's
+ * <em>content</em> decides whether it changed (a hash, so touch and write-and-rename editors behave); callback=
+ * runs on every content change, with or without autoreload; SIGHUP reloads even when nothing changed.
+ */
+public final class DaemonLoop<C> {
+
+    /** A start-up failure that is not the config file's fault (exit status 1, not 2). */
+    public static final class StartException extends RuntimeException {
+        public StartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Reads the config file; a function so tests can serve content from memory. */
+    @FunctionalInterface
+    public interface FileSource {
+        byte[] read(Path file) throws IOException;
+
+        FileSource DISK = Files::readAllBytes;
+    }
+
+    private static final long NEVER = Long.MAX_VALUE;
+
+    private final Path file;
+    private final Backend<C> backend;
+    private final FileSource files;
+    private final Ticker ticker;
+    private final Timing timing;
+    private final DaemonLog log;
+    private final Lifecycle lifecycle;
+
+    private C running;
+    private Backend.LoopSettings settings;
+    private String lastSeenSha = "";
+    private String pendingSha = "";
+    private String lastReadError = "";
+    private volatile DaemonState state = DaemonState.initial();
+    private long nextFilePoll = NEVER;
+    private long fileCheckAt = NEVER;
+    private long nextResync = NEVER;
+    private long reconcileAt = NEVER;
+    private boolean stopped;
+
+    public DaemonLoop(Path file, Backend<C> backend, FileSource files, Ticker ticker, Timing timing, DaemonLog log,
+            Lifecycle lifecycle) {
+        this.file = Objects.requireNonNull(file, "file");
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.files = Objects.requireNonNull(files, "files");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.timing = Objects.requireNonNull(timing, "timing");
+        this.log = Objects.requireNonNull(log, "log");
+        this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+    }
+
+    /**
+     * Loads the config and brings the kernel in line with it. Returns the config errors that prevent a start (the
+     * caller prints them and exits 2); an empty list means the daemon is running.
+     *
+     * @throws StartException when the config is fine but the daemon cannot start (IPVS or VRRP unavailable)
+     */
+    public List<String> start() {
+        byte[] content;
+        try {
+            content = files.read(file);
+        } catch (IOException e) {
+            return List.of(file + ": cannot read the config file: " + describe(e));
+        }
+        Backend.Parsed<C> parsed = backend.parse(file, content);
+        if (parsed instanceof Backend.Parsed.Rejected<C> rejected) {
+            return rejected.errors();
+        }
+        Backend.Parsed.Accepted<C> accepted = (Backend.Parsed.Accepted<C>) parsed;
+        accepted.warnings().forEach(log::warn);
+        String sha = sha256(content);
+        lastSeenSha = sha;
+        try {
+            backend.activate(Optional.empty(), accepted.config());
+        } catch (RuntimeException e) {
+            throw new StartException(describe(e), e);
+        }
+        adopt(accepted.config(), sha, false);
+        long now = ticker.nanos();
+        nextFilePoll = now + timing.filePoll().toNanos();
+        try {
+            reconcileOrThrow();
+        } catch (RuntimeException e) {
+            // as ldirectord, which exits when its first table read fails: a daemon that cannot reach IPVS at
+            // start is misconfigured (no ip_vs, no CAP_NET_ADMIN), not having a bad moment
+            throw new StartException("cannot bring the kernel table in line: " + describe(e), e);
+        }
+        state = state.withPhase(DaemonState.Phase.RUNNING);
+        log.info("started with " + file + " (sha256 " + shortSha(sha) + ")");
+        lifecycle.ready("running, config generation " + state.generation());
+        lifecycle.stateChanged(state);
+        return List.of();
+    }
+
+    /** Handles one event on the loop thread. Never throws for a failure of the outside world. */
+    public void handle(Event event) {
+        if (stopped) {
+            return;
+        }
+        if (event instanceof Event.Reload r) {
+            reload(r.why());
+        } else if (event instanceof Event.CheckFile) {
+            // wait for the writer to finish: every new event pushes the look out again
+            if (settings.autoreload() || settings.callback().isPresent()) {
+                fileCheckAt = ticker.nanos() + timing.settle().toNanos();
+            }
+        } else if (event instanceof Event.Reconcile) {
+            reconcileAt = Math.min(reconcileAt, ticker.nanos() + timing.debounce().toNanos());
+        } else if (event instanceof Event.Stop s) {
+            stop(s.why());
+        }
+        lifecycle.stateChanged(state);
+    }
+
+    /** Runs the timers that are due: a coalesced or periodic reconcile, and the config file poll. */
+    public void runDue() {
+        if (stopped) {
+            return;
+        }
+        long now = ticker.nanos();
+        boolean worked = false;
+        if (now - reconcileAt >= 0 || now - nextResync >= 0) {
+            reconcile(now - reconcileAt >= 0 ? "event" : "resync");
+            worked = true;
+        }
+        if (now - nextFilePoll >= 0 || now - fileCheckAt >= 0) {
+            nextFilePoll = now + timing.filePoll().toNanos();
+            fileCheckAt = NEVER;
+            if (settings.autoreload() || settings.callback().isPresent()) {
+                checkFile();
+                worked = true;
+            }
+        }
+        if (worked) {
+            lifecycle.stateChanged(state);
+        }
+    }
+
+    /** Nanoseconds until {@link #runDue()} has work; 0 when something is already due. */
+    public long nanosUntilDue() {
+        long next = Math.min(Math.min(nextFilePoll, fileCheckAt), Math.min(nextResync, reconcileAt));
+        if (next == NEVER || stopped) {
+            return NEVER;
+        }
+        return Math.max(0, next - ticker.nanos());
+    }
+
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** The latest counters; safe to read from any thread. */
+    public DaemonState state() {
+        return state;
+    }
+
+    /** The config in force (empty before start). Loop thread only. */
+    public Optional<C> config() {
+        return Optional.ofNullable(running);
+    }
+
+    private void reload(String why) {
+        byte[] content = readFile();
+        if (content == null) {
+            log.error("reload (" + why + ") failed: cannot read " + file + ": " + lastReadError
+                    + "; keeping config generation " + state.generation());
+            return;
+        }
+        String sha = sha256(content);
+        pendingSha = "";
+        if (!sha.equals(lastSeenSha)) {
+            lastSeenSha = sha;
+            runCallback();
+        }
+        apply(content, sha, why);
+    }
+
+    private void checkFile() {
+        byte[] content = readFile();
+        if (content == null) {
+            return;
+        }
+        String sha = sha256(content);
+        if (sha.equals(lastSeenSha)) {
+            pendingSha = "";
+            return;
+        }
+        if (!sha.equals(pendingSha)) {
+            // first sight of this content: look again once the writer has had time to finish
+            pendingSha = sha;
+            fileCheckAt = ticker.nanos() + timing.settle().toNanos();
+            return;
+        }
+        pendingSha = "";
+        lastSeenSha = sha;
+        log.info("config file " + file + " changed (sha256 " + shortSha(sha) + ")");
+        runCallback();
+        if (settings.autoreload()) {
+            apply(content, sha, "autoreload");
+        }
+    }
+
+    private void apply(byte[] content, String sha, String why) {
+        if (content.length == 0) {
+            // a shell's "> file" truncates before it writes: an empty file is far more likely caught halfway
+            // than meant, and loading it would delete every virtual service
+            state = state.withRejectedReload();
+            log.error(file + ": the file is empty; reload (" + why + ") rejected, keeping config generation "
+                    + state.generation() + " (to remove every virtual, leave a comment line in the file)");
+            return;
+        }
+        lifecycle.reloading();
+        Backend.Parsed<C> parsed = backend.parse(file, content);
+        if (parsed instanceof Backend.Parsed.Rejected<C> rejected) {
+            rejected.errors().forEach(log::error);
+            state = state.withRejectedReload();
+            log.error("reload (" + why + ") rejected: " + rejected.errors().size() + " error(s) in " + file
+                    + "; keeping config generation " + state.generation() + ", kernel table untouched");
+            lifecycle.ready("running, config generation " + state.generation() + ", last reload rejected");
+            return;
+        }
+        Backend.Parsed.Accepted<C> accepted = (Backend.Parsed.Accepted<C>) parsed;
+        accepted.warnings().forEach(log::warn);
+        try {
+            backend.activate(Optional.of(running), accepted.config());
+        } catch (RuntimeException e) {
+            state = state.withRejectedReload();
+            log.error("reload (" + why + ") failed while activating the new config: " + describe(e)
+                    + "; keeping config generation " + state.generation());
+            lifecycle.ready("running, config generation " + state.generation() + ", last reload failed");
+            return;
+        }
+        adopt(accepted.config(), sha, true);
+        log.info("reload (" + why + "): config generation " + state.generation() + " (sha256 " + shortSha(sha)
+                + ")");
+        reconcile("reload");
+        lifecycle.ready("running, config generation " + state.generation());
+    }
+
+    private void adopt(C config, String sha, boolean reload) {
+        running = config;
+        settings = backend.settings(config);
+        state = state.withConfig(sha, reload);
+    }
+
+    private void reconcileOrThrow() {
+        long now = ticker.nanos();
+        reconcileAt = NEVER;
+        nextResync = now + timing.resync().toNanos();
+        Backend.CycleReport report = backend.reconcile(running);
+        report.log().forEach(log::info);
+        state = state.withCycle(report);
+    }
+
+    private void reconcile(String why) {
+        try {
+            reconcileOrThrow();
+        } catch (RuntimeException e) {
+            state = state.withFailedCycle();
+            log.error("reconcile (" + why + ") failed: " + describe(e) + "; retrying in "
+                    + timing.resync().toMillis() + " ms");
+        }
+    }
+
+    private void stop(String why) {
+        state = state.withPhase(DaemonState.Phase.STOPPING);
+        log.info("stopping (" + why + ")");
+        lifecycle.stopping();
+        try {
+            Backend.CycleReport report = backend.shutdown(running);
+            report.log().forEach(log::info);
+            state = state.withCycle(report);
+        } catch (RuntimeException e) {
+            state = state.withFailedCycle();
+            log.error("clean-up at stop failed: " + describe(e));
+        }
+        state = state.withPhase(DaemonState.Phase.STOPPED);
+        stopped = true;
+    }
+
+    private void runCallback() {
+        settings.callback().ifPresent(cb -> {
+            log.info("running callback " + cb + " " + file);
+            lifecycle.launch(List.of(cb, file.toString()), timing.callbackDeadline());
+            state = state.withCallback();
+        });
+    }
+
+    /** Reads the file; logs a read error once (not on every poll) and returns null. */
+    private byte[] readFile() {
+        try {
+            byte[] b = files.read(file);
+            lastReadError = "";
+            return b;
+        } catch (IOException e) {
+            String why = describe(e);
+            if (!why.equals(lastReadError)) {
+                log.warn("cannot read " + file + ": " + why + " (keeping config generation " + state.generation()
+                        + ")");
+            }
+            lastReadError = why;
+            return null;
+        }
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
+    }
+
+    private static String shortSha(String sha) {
+        return sha.substring(0, Math.min(12, sha.length()));
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}

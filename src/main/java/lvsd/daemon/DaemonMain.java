@@ -1,0 +1,100 @@
+package lvsd.daemon;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import lvsd.daemon.sys.SdNotify;
+import lvsd.metrics.MetricsServer;
+
+/**
+ * Puts a daemon together and runs it in the foreground: pid file, signals, file watcher, status file, metrics,
+ * systemd notifications, then the event loop until SIGTERM/SIGINT. Returns the exit status: 0 after a clean
+ * stop, 2 when the config is bad at start, 1 for anything else that prevents a start.
+ */
+public final class DaemonMain {
+
+    /** Command-line choices. */
+    public record Options(Path config, Path pidFile, Optional<Path> statusFile, Optional<InetSocketAddress> metrics,
+            Timing timing) {}
+
+    private DaemonMain() {}
+
+    public static <C> int run(Options opts, DaemonRunner runner, Backend<C> backend, DaemonLog log, PrintStream err) {
+        long pid = ProcessHandle.current().pid();
+        PidFile pidFile = new PidFile(opts.pidFile());
+        try {
+            pidFile.take(pid);
+        } catch (PidFile.PidFileException e) {
+            err.println("lvsd: " + e.getMessage());
+            return 1;
+        }
+        Signals.install(runner::post, log::warn);
+        Optional<SdNotify> notify = SdNotify.fromEnvironment();
+        try (ProgramLauncher launcher = new ProgramLauncher(log)) {
+            DaemonOutputs outputs = new DaemonOutputs(opts.config(), backend, notify, launcher, opts.statusFile(),
+                    log);
+            DaemonLoop<C> loop = new DaemonLoop<>(opts.config(), backend, DaemonLoop.FileSource.DISK, Ticker.SYSTEM,
+                    opts.timing(), log, outputs);
+            List<String> errors;
+            try {
+                errors = loop.start();
+            } catch (DaemonLoop.StartException e) {
+                err.println("lvsd: " + e.getMessage());
+                return 1;
+            }
+            if (!errors.isEmpty()) {
+                errors.forEach(err::println);
+                err.println("lvsd: " + opts.config() + " has " + errors.size()
+                        + " error(s); nothing was changed");
+                return 2;
+            }
+            FileWatcher watcher = null;
+            try {
+                watcher = FileWatcher.start(opts.config(), runner::post);
+            } catch (IOException | RuntimeException e) {
+                log.warn("no file watcher (" + e.getMessage() + "); polling " + opts.config() + " every "
+                        + opts.timing().filePoll().toMillis() + " ms");
+            }
+            MetricsServer metrics = null;
+            if (opts.metrics().isPresent()) {
+                try {
+                    metrics = MetricsServer.start(opts.metrics().get(), outputs::metrics);
+                    log.info("metrics on http://" + hostPort(metrics.address()) + "/metrics");
+                } catch (IOException e) {
+                    log.error("cannot serve metrics on " + opts.metrics().get() + ": " + e.getMessage());
+                }
+            }
+            try {
+                runner.run(loop);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (watcher != null) {
+                    watcher.close();
+                }
+                if (metrics != null) {
+                    metrics.close();
+                }
+                outputs.removeStatusFile();
+            }
+            log.info("stopped");
+            return 0;
+        } finally {
+            try {
+                backend.close();
+            } catch (RuntimeException e) {
+                log.warn("closing: " + e.getMessage());
+            }
+            notify.ifPresent(SdNotify::close);
+            pidFile.release(pid);
+        }
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+}

@@ -1,0 +1,20 @@
+package lvsd.daemon;
+
+/**
+ * Everything that can wake the daemon's event loop. Signal handlers, the file watcher, health transitions and
+ * VRRP state changes only post one of these; the loop thread does the work.
+ */
+public sealed interface Event {
+
+    /** Re-read the config file now and apply it even if its content did not change (SIGHUP, {@code lvsd reload}). */
+    record Reload(String why) implements Event {}
+
+    /** Look at the config file: run the callback and, with autoreload, reload if its content changed. */
+    record CheckFile(String why) implements Event {}
+
+    /** Something the desired table depends on changed (a health transition): reconcile soon, coalesced. */
+    record Reconcile(String why) implements Event {}
+
+    /** Stop the daemon (SIGTERM, SIGINT): clean up as cleanstop says, then leave the loop. */
+    record Stop(String why) implements Event {}
+}

@@ -1,0 +1,30 @@
+package lvsd.daemon;
+
+import java.util.function.Consumer;
+import lvsd.vrrp.StateChange;
+import lvsd.vrrp.VirtualHealth;
+import lvsd.vrrp.VrrpConfig;
+
+/** Starts the embedded VRRP; the daemon uses {@code VrrpService.startLinux}, tests a recorder. */
+@FunctionalInterface
+public interface VrrpPort {
+
+    /** A running VRRP: graceful stop on close (priority 0, VIPs removed). */
+    interface Running extends AutoCloseable {
+        /** track_virtual inputs changed: re-read them now. */
+        void trackersChanged();
+
+        /** States and counters as {@code key value} lines. */
+        String status();
+
+        @Override
+        void close();
+    }
+
+    Running start(VrrpConfig config, VirtualHealth health, Consumer<StateChange> listener) throws Exception;
+
+    /** For nodes that must not run VRRP (tests): refuses any instance. */
+    VrrpPort NONE = (c, h, l) -> {
+        throw new IllegalStateException("VRRP is not available here");
+    };
+}

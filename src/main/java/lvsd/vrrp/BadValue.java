@@ -1,0 +1,8 @@
+package lvsd.vrrp;
+
+/** A recoverable problem with one directive: reported at its line, and the directive is skipped. */
+final class BadValue extends Exception {
+    BadValue(String m) {
+        super(m, null, false, false);
+    }
+}

@@ -1,0 +1,401 @@
+package lvsd.vrrp;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every configured VRRP instance on one thread: receives and validates adverts, fires timers, follows
+ * trackers, and performs the state machines' actions through {@link VrrpIo}. {@link #close()} is the graceful
+ * stop: each Master sends a priority-0 advert and removes its VIPs, so a Backup takes over after Skew_Time.
+ */
+public final class VrrpService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VrrpService.class);
+    private static final long TRACK_POLL_NS = 100_000_000L;
+    /** The status text is rebuilt at most this often (and on every transition), not per packet. */
+    private static final long PUBLISH_NS = 50_000_000L;
+
+    private final VrrpConfig config;
+    private final VrrpIo io;
+    private final Ticker ticker;
+    private final VirtualHealth health;
+    private final ConnectionSync connectionSync;
+    private final Map<String, Instance> byName = new LinkedHashMap<>();
+    private final Map<String, Instance> byIfaceVrid = new HashMap<>();
+    private final Map<String, SyncGroupConfig> groupOf = new HashMap<>();
+    private final Map<String, VrrpState> groupState = new HashMap<>();
+    private final Map<String, Counters> ifaceCounters = new LinkedHashMap<>();
+    private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+    private final Notifier notifier;
+    private final ScriptRunner scripts;
+    private final Thread thread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean trackersChanged = true;
+    private volatile String statusSnapshot = "";
+    private long nextTrackPoll;
+    private long lastPublish;
+
+    private VrrpService(VrrpConfig config, VrrpIo io, Ticker ticker, VirtualHealth health, ConnectionSync connectionSync,
+                        long notifyDeadlineMillis) throws VrrpIoException {
+        this.config = config;
+        this.io = io;
+        this.ticker = ticker;
+        this.health = health;
+        this.connectionSync = connectionSync;
+        for (InstanceConfig ic : config.instances()) {
+            Instance inst = new Instance(ic);
+            if (!inst.tryReady(io)) {
+                log.warn("{}: {}; FAULT until it is usable", ic.name(), inst.unavailable);
+            }
+            byName.put(ic.name(), inst);
+            byIfaceVrid.put(ic.iface() + "/" + ic.vrid(), inst);
+            ifaceCounters.computeIfAbsent(ic.iface(), k -> new Counters());
+        }
+        for (SyncGroupConfig g : config.groups()) {
+            g.members().forEach(m -> groupOf.put(m, g));
+        }
+        this.notifier = new Notifier(notifyDeadlineMillis);
+        List<ScriptConfig> tracked = config.scripts().stream().filter(s -> config.instances().stream()
+                .anyMatch(i -> i.trackers().stream().anyMatch(t -> t.kind() == Tracker.Kind.SCRIPT
+                        && t.name().equals(s.name())))).toList();
+        this.scripts = new ScriptRunner(tracked, this::trackersChanged);
+        this.thread = new Thread(this::loop, "vrrp");
+    }
+
+    /**
+     * Opens the sockets and starts the VRRP thread.
+     *
+     * @throws VrrpIoException if an interface is missing or sockets cannot be opened (e.g. no CAP_NET_RAW)
+     */
+    public static VrrpService start(VrrpConfig config, VrrpIo io, Ticker ticker, VirtualHealth health,
+                                    ConnectionSync connectionSync, Consumer<StateChange> listener) throws VrrpIoException {
+        VrrpService s = new VrrpService(config, io, ticker, health, connectionSync, 10_000);
+        if (listener != null) {
+            s.listeners.add(listener);
+        }
+        s.thread.start();
+        return s;
+    }
+
+    /**
+     * The daemon's entry point: VRRP on the real network (raw sockets, AF_PACKET, rtnetlink), system clock.
+     * Needs CAP_NET_RAW and CAP_NET_ADMIN; needs no IPVS.
+     */
+    public static VrrpService startLinux(VrrpConfig config, VirtualHealth health, ConnectionSync connectionSync,
+                                         Consumer<StateChange> listener) throws VrrpIoException {
+        return start(config, new lvsd.vrrp.sys.LinuxVrrpIo(new lvsd.vrrp.sys.RtnlVips()), Ticker.SYSTEM, health,
+                connectionSync, listener);
+    }
+
+    public void onStateChange(Consumer<StateChange> listener) {
+        listeners.add(listener);
+    }
+
+    /** Tells the VRRP thread to re-read trackers now (e.g. the director saw a real server change). */
+    public void trackersChanged() {
+        trackersChanged = true;
+        io.wakeup();
+    }
+
+    /** Current states and all counters as {@code key value} lines (see docs/vrrp.md, "Status and counters"). */
+    public String status() {
+        return statusSnapshot;
+    }
+
+    public VrrpState state(String instance) {
+        Instance i = byName.get(instance);
+        return i == null ? null : i.machine.state();
+    }
+
+    /** Counters of one instance, or of an interface's undecodable / unknown-VRID packets with {@code "iface:"+name}. */
+    public Counters counters(String name) {
+        if (name.startsWith("iface:")) {
+            return ifaceCounters.get(name.substring(6));
+        }
+        Instance i = byName.get(name);
+        return i == null ? null : i.counters;
+    }
+
+    // ---- the VRRP thread ------------------------------------------------------------------------------
+
+    private void loop() {
+        try {
+            long now = ticker.nanos();
+            updateTrackers(now, true);
+            for (Instance i : byName.values()) {
+                if (i.cfg.priority() != 255 && i.ready) {
+                    // A VIP left behind by a crash (kill -9) must not linger on a node that starts as Backup.
+                    i.removeVips(io);
+                }
+                apply(i, i.machine.start(now), now);
+            }
+            publishStatus();
+            while (!stopping) {
+                now = ticker.nanos();
+                if (trackersChanged || now - nextTrackPoll >= 0) {
+                    updateTrackers(now, false);
+                }
+                long next = nextTrackPoll;
+                for (Instance i : byName.values()) {
+                    if (i.machine.timerAt() != VrrpMachine.NONE && now - i.machine.timerAt() >= 0) {
+                        apply(i, i.machine.timer(now), now);
+                    }
+                    i.garpTimer(io, now);
+                    next = earliest(next, i.machine.timerAt());
+                    next = earliest(next, i.nextGarpBurst);
+                }
+                if (now - lastPublish >= PUBLISH_NS) {
+                    publishStatus();
+                    lastPublish = now;
+                }
+                next = earliest(next, lastPublish + PUBLISH_NS);
+                VrrpIo.Packet p = io.receive(Math.max(0, next - ticker.nanos()));
+                if (p != null) {
+                    receive(p, ticker.nanos());
+                }
+            }
+            now = ticker.nanos();
+            for (Instance i : byName.values()) {
+                apply(i, i.machine.shutdown(now), now);
+            }
+            publishStatus();
+        } catch (Throwable t) {
+            log.error("VRRP thread failed; releasing VIPs", t);
+            for (Instance i : byName.values()) {
+                if (i.machine.state() == VrrpState.MASTER) {
+                    i.removeVips(io);
+                }
+            }
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private static long earliest(long a, long b) {
+        return b - a < 0 ? b : a; // NONE (Long.MAX_VALUE) never wins against a real deadline
+    }
+
+    private void receive(VrrpIo.Packet p, long now) {
+        Counters ifc = ifaceCounters.get(p.iface());
+        Inbound in;
+        try {
+            in = AdvertCodec.decode(p.data(), p.length());
+        } catch (BadPacketException e) {
+            ifc.drop(e.reason());
+            log.debug("dropped packet on {}: {}", p.iface(), e.getMessage());
+            return;
+        }
+        Instance inst = byIfaceVrid.get(p.iface() + "/" + in.advert().vrid());
+        if (inst == null) {
+            ifc.drop(Drop.UNKNOWN_VRID);
+            return;
+        }
+        Drop d = inst.filter.check(in);
+        if (d == null && in.source().equals(inst.localAddress)) {
+            d = Drop.OWN_ADVERT;
+        }
+        if (d != null) {
+            inst.counters.drop(d);
+            log.debug("{}: dropped advert from {}: {}", inst.cfg.name(), in.source().getHostAddress(), d);
+            return;
+        }
+        if (inst.cfg.version() == 3 && inst.filter.addressListDiffers(in.advert())) {
+            inst.counters.addressListMismatch.incrementAndGet();
+        }
+        inst.counters.advertsReceived.incrementAndGet();
+        if (in.advert().priority() == 0) {
+            inst.counters.priorityZeroReceived.incrementAndGet();
+        }
+        apply(inst, inst.machine.advert(now, in), now);
+    }
+
+    private void updateTrackers(long now, boolean initial) {
+        trackersChanged = false;
+        nextTrackPoll = now + TRACK_POLL_NS;
+        Map<String, Boolean> fault = new HashMap<>();
+        Map<String, Integer> prio = new HashMap<>();
+        for (Instance i : byName.values()) {
+            int sum = 0;
+            boolean f = false;
+            String reason = "";
+            if (!i.ready) {
+                try {
+                    if (i.tryReady(io)) {
+                        log.info("{}: {} is usable now", i.cfg.name(), i.cfg.iface());
+                    }
+                } catch (VrrpIoException e) {
+                    i.unavailable = e.getMessage();
+                }
+            }
+            if (!i.ready) {
+                f = true;
+                reason = i.unavailable;
+            } else if (!io.linkUp(i.cfg.iface())) {
+                f = true;
+                reason = "interface " + i.cfg.iface() + " down";
+            }
+            for (Tracker t : i.cfg.trackers()) {
+                boolean ok = switch (t.kind()) {
+                    case INTERFACE -> io.linkUp(t.name());
+                    case SCRIPT -> scripts.ok(t.name());
+                    case VIRTUAL -> health.hasHealthyReal(t.name());
+                };
+                sum += t.contribution(ok);
+                if (t.faults(ok)) {
+                    f = true;
+                    reason = "track_" + t.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + t.name();
+                }
+            }
+            if (f != i.ownFault || !reason.equals(i.faultReason)) {
+                if (f) {
+                    log.warn("{}: fault: {}", i.cfg.name(), reason);
+                } else if (i.ownFault) {
+                    log.info("{}: fault cleared", i.cfg.name());
+                }
+            }
+            i.ownFault = f;
+            i.faultReason = reason;
+            fault.put(i.cfg.name(), f);
+            prio.put(i.cfg.name(), Tracker.effectivePriority(i.cfg.priority(), sum));
+        }
+        for (Instance i : byName.values()) {
+            boolean f = fault.get(i.cfg.name());
+            SyncGroupConfig g = groupOf.get(i.cfg.name());
+            if (g != null) {
+                f = g.members().stream().anyMatch(fault::get); // one member in FAULT puts the group in FAULT
+            }
+            int p = prio.get(i.cfg.name());
+            if (initial) {
+                i.machine = new VrrpMachine(i.machine.params(), i.machine.state(), p, f, i.machine.timerAt(),
+                        i.machine.masterIntervalCs(), i.machine.preemptAt());
+            } else if (p != i.machine.priority() || f != i.machine.fault()) {
+                if (p != i.machine.priority()) {
+                    log.info("{}: effective priority {} -> {}", i.cfg.name(), i.machine.priority(), p);
+                }
+                apply(i, i.machine.track(now, p, f), now);
+            }
+        }
+    }
+
+    private void apply(Instance i, VrrpMachine.Step step, long now) {
+        i.machine = step.next();
+        boolean transition = step.actions().stream().anyMatch(a -> a instanceof Action.Transition);
+        for (Action a : step.actions()) {
+            if (a instanceof Action.SendAdvert s) {
+                i.sendAdvert(io, s.priority());
+            } else if (a instanceof Action.AddVips) {
+                i.addVips(io);
+            } else if (a instanceof Action.RemoveVips) {
+                i.removeVips(io);
+            } else if (a instanceof Action.Garp) {
+                i.startGarp(io, now, transition);
+            } else if (a instanceof Action.Transition t) {
+                transition(i, t, now);
+            }
+        }
+    }
+
+    private void transition(Instance i, Action.Transition t, long now) {
+        lastPublish = now - PUBLISH_NS; // publish the new state on the next loop turn
+        log.info("{}: {} -> {} (priority {})", i.cfg.name(), t.from(), t.to(), t.priority());
+        if (t.to() == VrrpState.MASTER) {
+            i.counters.becameMaster.incrementAndGet();
+        }
+        if (t.from() == VrrpState.MASTER) {
+            i.counters.leftMaster.incrementAndGet();
+        }
+        notifier.transition("INSTANCE", i.cfg.name(), i.cfg.hooks(), t.to(), t.priority());
+        switchSyncDaemon(i, t.to());
+        StateChange change = new StateChange(i.cfg.name(), t.from(), t.to(), t.priority());
+        for (Consumer<StateChange> l : listeners) {
+            try {
+                l.accept(change);
+            } catch (RuntimeException e) {
+                log.warn("state listener failed", e);
+            }
+        }
+        SyncGroupConfig g = groupOf.get(i.cfg.name());
+        if (g != null && groupState.get(g.name()) != t.to()) {
+            groupState.put(g.name(), t.to());
+            notifier.transition("GROUP", g.name(), g.hooks(), t.to(), t.priority());
+            for (String m : g.members()) {
+                Instance other = byName.get(m);
+                if (other == i || stopping) {
+                    continue;
+                }
+                if (t.to() == VrrpState.MASTER) {
+                    apply(other, other.machine.forceMaster(now), now);
+                } else if (t.to() == VrrpState.BACKUP) {
+                    apply(other, other.machine.forceBackup(now), now);
+                }
+            }
+        }
+    }
+
+    private void switchSyncDaemon(Instance i, VrrpState to) {
+        if (i.cfg.lvsSyncIf() == null) {
+            return;
+        }
+        try {
+            switch (to) {
+                case MASTER -> connectionSync.becomeMaster(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
+                case BACKUP -> connectionSync.becomeBackup(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
+                default -> connectionSync.stop(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
+            }
+        } catch (Exception e) {
+            log.warn("{}: IPVS sync daemon switch to {} failed: {}", i.cfg.name(), to, e.toString());
+        }
+    }
+
+    private void publishStatus() {
+        StringBuilder sb = new StringBuilder();
+        for (Instance i : byName.values()) {
+            VrrpMachine m = i.machine;
+            sb.append("instance ").append(i.cfg.name()).append(" state ").append(m.state())
+                    .append(" priority ").append(m.priority()).append(" base ").append(i.cfg.priority())
+                    .append(" vrid ").append(i.cfg.vrid()).append(" iface ").append(i.cfg.iface())
+                    .append(" fault ").append(m.fault() ? "yes" : "no").append('\n');
+            i.counters.appendTo(sb, "counter " + i.cfg.name() + " ");
+        }
+        for (Map.Entry<String, Counters> e : ifaceCounters.entrySet()) {
+            e.getValue().appendTo(sb, "counter iface:" + e.getKey() + " ");
+        }
+        statusSnapshot = sb.toString();
+    }
+
+    /** Graceful stop: priority-0 adverts from Masters, VIPs removed, STOP notifications run. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return; // closing twice would close file descriptors that may have been reused
+        }
+        stopping = true;
+        io.wakeup();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scripts.close();
+        notifier.close();
+        io.close();
+    }
+
+    /** The instances in config order (for status displays). */
+    public List<String> instanceNames() {
+        return new ArrayList<>(byName.keySet());
+    }
+
+    VrrpConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,351 @@
+package lvsd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DaemonLoopTest {
+
+    private static final Path FILE = Path.of("/etc/lvsd/test.cf");
+    /** A change is seen at the next 1 s poll and confirmed by a second read 100 ms later. */
+    private static final Duration POLL_AND_SETTLE = Duration.ofMillis(1100);
+
+    private final FakeDirector backend = new FakeDirector();
+    private final List<String> logged = new ArrayList<>();
+    private final List<List<String>> launched = new ArrayList<>();
+    private final List<String> notified = new ArrayList<>();
+    private long now = 1_000_000_000L;
+    private String content = "";
+    private IOException readFailure;
+
+    private final DaemonLog log = new DaemonLog() {
+        @Override
+        public void info(String line) {
+            logged.add("INFO " + line);
+        }
+
+        @Override
+        public void warn(String line) {
+            logged.add("WARN " + line);
+        }
+
+        @Override
+        public void error(String line) {
+            logged.add("ERROR " + line);
+        }
+    };
+
+    private final Lifecycle lifecycle = new Lifecycle() {
+        @Override
+        public void ready(String status) {
+            notified.add("READY");
+        }
+
+        @Override
+        public void reloading() {
+            notified.add("RELOADING");
+        }
+
+        @Override
+        public void stopping() {
+            notified.add("STOPPING");
+        }
+
+        @Override
+        public void launch(List<String> argv, Duration deadline) {
+            launched.add(argv);
+        }
+
+        @Override
+        public void stateChanged(DaemonState state) {}
+    };
+
+    private final Timing timing = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(20),
+            Duration.ofMillis(100), Duration.ofSeconds(30));
+
+    private final DaemonLoop<FakeDirector.Conf> loop = new DaemonLoop<>(FILE, backend, f -> {
+        assertThat(f).isEqualTo(FILE);
+        if (readFailure != null) {
+            throw readFailure;
+        }
+        return content.getBytes(StandardCharsets.UTF_8);
+    }, () -> now, timing, log, lifecycle);
+
+    /** Advances the fake clock and runs whatever became due, as the runner thread does. */
+    private void advance(Duration d) {
+        long end = now + d.toNanos();
+        for (int guard = 0; ; guard++) {
+            assertThat(guard).as("timers make progress").isLessThan(100_000);
+            long wait = loop.nanosUntilDue();
+            if (wait == Long.MAX_VALUE || now + wait > end) {
+                break;
+            }
+            now += wait;
+            loop.runDue();
+        }
+        now = end;
+    }
+
+    private void started(String text) {
+        content = text;
+        assertThat(loop.start()).isEmpty();
+    }
+
+    @Test
+    void startAppliesTheConfigAndSignalsReady() {
+        started("own-a 1\nown-b 2\n");
+        assertThat(backend.kernel).containsExactlyInAnyOrderEntriesOf(Map.of("own-a", 1, "own-b", 2));
+        assertThat(loop.state().opsApplied()).isEqualTo(2);
+        assertThat(loop.state().generation()).isEqualTo(1);
+        assertThat(loop.state().phase()).isEqualTo(DaemonState.Phase.RUNNING);
+        assertThat(notified).containsExactly("READY");
+    }
+
+    @Test
+    void startWithABadFileReturnsEveryErrorAndTouchesNothing() {
+        backend.kernel.put("foreign", 7);
+        content = "own-a 1\nown-b x\nown-c\n";
+        assertThat(loop.start()).containsExactly(
+                "/etc/lvsd/test.cf:2: expected NAME WEIGHT, got \"own-b x\"",
+                "/etc/lvsd/test.cf:3: expected NAME WEIGHT, got \"own-c\"");
+        assertThat(backend.kernel).containsExactlyEntriesOf(Map.of("foreign", 7));
+        assertThat(backend.activations).isEmpty();
+        assertThat(notified).isEmpty();
+    }
+
+    @Test
+    void startWithAMissingFileSaysSo() {
+        readFailure = new NoSuchFileException(FILE.toString());
+        assertThat(loop.start()).containsExactly("/etc/lvsd/test.cf: cannot read the config file: no such file");
+    }
+
+    @Test
+    void autoreloadAppliesAContentChangeOnceTwoReadsAtTheNextPollAgree() {
+        started("autoreload=yes\nown-a 1\n");
+        content = "autoreload=yes\nown-a 5\n";
+        advance(Duration.ofMillis(1099));
+        assertThat(backend.kernel).containsEntry("own-a", 1);
+        advance(Duration.ofMillis(1));
+        assertThat(backend.kernel).containsEntry("own-a", 5);
+        assertThat(loop.state().generation()).isEqualTo(2);
+        assertThat(loop.state().reloadsAccepted()).isEqualTo(1);
+        assertThat(loop.state().lastCycleOps()).isEqualTo(1);
+        assertThat(notified).containsExactly("READY", "RELOADING", "READY");
+    }
+
+    @Test
+    void aWatcherEventIsFollowedUpAfterTheSettleTimeNotAtTheNextPoll() {
+        started("autoreload=yes\nown-a 1\n");
+        advance(Duration.ofMillis(300));
+        content = "autoreload=yes\nown-a 5\n";
+        loop.handle(new Event.CheckFile("watcher"));
+        advance(Duration.ofMillis(199));
+        assertThat(backend.kernel).containsEntry("own-a", 1);
+        advance(Duration.ofMillis(1));
+        assertThat(backend.kernel).containsEntry("own-a", 5);
+    }
+
+    @Test
+    void aFileCaughtHalfwayThroughAWriteIsNotLoaded() {
+        started("autoreload=yes\nown-a 1\nown-b 1\n");
+        content = "autoreload=yes\nown-a 1\n"; // valid, but only the first half of what is being written
+        loop.handle(new Event.CheckFile("watcher"));
+        advance(Duration.ofMillis(100)); // first read sees the half
+        content = "autoreload=yes\nown-a 1\nown-b 1\nown-c 1\n";
+        advance(Duration.ofMillis(100)); // second read disagrees: wait again
+        assertThat(backend.kernel).containsKey("own-b").doesNotContainKey("own-c");
+        assertThat(loop.state().generation()).isEqualTo(1);
+        advance(Duration.ofMillis(100));
+        assertThat(backend.kernel).containsKeys("own-a", "own-b", "own-c");
+        assertThat(loop.state().generation()).isEqualTo(2);
+    }
+
+    @Test
+    void anEmptyFileIsNeverLoadedWhileRunning() {
+        started("autoreload=yes\nown-a 1\n");
+        content = "";
+        advance(Duration.ofSeconds(5));
+        assertThat(backend.kernel).containsEntry("own-a", 1);
+        assertThat(loop.state().reloadsRejected()).isEqualTo(1);
+        loop.handle(new Event.Reload("SIGHUP"));
+        assertThat(backend.kernel).containsEntry("own-a", 1);
+        assertThat(logged).anyMatch(l -> l.contains("the file is empty"));
+    }
+
+    @Test
+    void sameContentRewrittenIsNotAReload() {
+        started("autoreload=yes\nown-a 1\n");
+        content = "autoreload=yes\n" + "own-a 1\n"; // a new String, same bytes: what touch or :w does
+        loop.handle(new Event.CheckFile("watcher"));
+        advance(Duration.ofSeconds(3));
+        assertThat(loop.state().generation()).isEqualTo(1);
+        assertThat(backend.activations).containsExactly("start");
+    }
+
+    @Test
+    void withoutAutoreloadAChangeOnlyRunsTheCallback() {
+        started("callback=/usr/local/bin/cb\nown-a 1\n");
+        content = "callback=/usr/local/bin/cb\nown-a 9\n";
+        advance(POLL_AND_SETTLE);
+        assertThat(backend.kernel).containsEntry("own-a", 1);
+        assertThat(loop.state().generation()).isEqualTo(1);
+        assertThat(launched).containsExactly(List.of("/usr/local/bin/cb", FILE.toString()));
+    }
+
+    @Test
+    void callbackRunsOncePerContentChange() {
+        started("autoreload=yes\ncallback=/cb\nown-a 1\n");
+        content = "autoreload=yes\ncallback=/cb\nown-a 2\n";
+        advance(Duration.ofSeconds(5));
+        content = "autoreload=yes\ncallback=/cb\nown-a 3\n";
+        advance(Duration.ofSeconds(5));
+        assertThat(launched).hasSize(2);
+        assertThat(loop.state().callbacks()).isEqualTo(2);
+    }
+
+    @Test
+    void anInvalidEditIsRejectedAsAWholeAndTheTableStaysExactlyAsItWas() {
+        started("autoreload=yes\nown-a 1\nown-b 2\n");
+        backend.kernel.put("foreign", 3);
+        Map<String, Integer> before = Map.copyOf(backend.kernel);
+        content = "autoreload=yes\nown-a 4\nown-b two\nown-c 1\n";
+        advance(POLL_AND_SETTLE);
+        assertThat(backend.kernel).containsExactlyInAnyOrderEntriesOf(before);
+        assertThat(loop.state().reloadsRejected()).isEqualTo(1);
+        assertThat(loop.state().generation()).isEqualTo(1);
+        assertThat(logged).contains("ERROR /etc/lvsd/test.cf:3: expected NAME WEIGHT, got \"own-b two\"");
+        assertThat(logged).anyMatch(l -> l.startsWith("ERROR reload (autoreload) rejected: 1 error(s)"));
+        // the periodic resync keeps running with the old config and changes nothing
+        advance(Duration.ofSeconds(12));
+        assertThat(backend.kernel).containsExactlyInAnyOrderEntriesOf(before);
+        // the error is reported once, not on every poll
+        assertThat(logged.stream().filter(l -> l.contains("own-b two"))).hasSize(1);
+        // and fixing the file applies it
+        content = "autoreload=yes\nown-a 4\nown-b 2\nown-c 1\n";
+        advance(POLL_AND_SETTLE);
+        assertThat(backend.kernel).containsEntry("own-a", 4).containsEntry("own-c", 1).containsEntry("foreign", 3);
+        assertThat(loop.state().generation()).isEqualTo(2);
+    }
+
+    @Test
+    void hangupReloadsEvenWhenTheContentIsUnchanged() {
+        started("callback=/cb\nown-a 1\n");
+        loop.handle(new Event.Reload("SIGHUP"));
+        assertThat(loop.state().generation()).isEqualTo(2);
+        assertThat(backend.activations).containsExactly("start", "reload");
+        assertThat(launched).as("callback runs on content changes only").isEmpty();
+    }
+
+    @Test
+    void hangupAppliesAChangeWithoutAutoreloadAndRunsTheCallback() {
+        started("callback=/cb\nown-a 1\n");
+        content = "callback=/cb\nown-a 2\n";
+        loop.handle(new Event.Reload("SIGHUP"));
+        assertThat(backend.kernel).containsEntry("own-a", 2);
+        assertThat(launched).hasSize(1);
+        // the poll that follows sees nothing new
+        advance(Duration.ofSeconds(2));
+        assertThat(launched).hasSize(1);
+        assertThat(loop.state().generation()).isEqualTo(2);
+    }
+
+    @Test
+    void removingAnEntryFromTheConfigRemovesItButLeavesForeignOnes() {
+        started("autoreload=yes\nown-a 1\nown-b 1\n");
+        backend.kernel.put("foreign", 1);
+        content = "autoreload=yes\nown-a 1\n";
+        advance(POLL_AND_SETTLE);
+        assertThat(backend.kernel).containsExactlyInAnyOrderEntriesOf(Map.of("own-a", 1, "foreign", 1));
+    }
+
+    @Test
+    void periodicResyncPutsBackAHandDeletedEntry() {
+        started("own-a 1\nown-b 1\n");
+        backend.kernel.remove("own-b");
+        advance(Duration.ofMillis(4999));
+        assertThat(backend.kernel).doesNotContainKey("own-b");
+        advance(Duration.ofMillis(1));
+        assertThat(backend.kernel).containsEntry("own-b", 1);
+        assertThat(logged).contains("INFO add own-b weight 1");
+    }
+
+    @Test
+    void burstsOfHealthEventsCostOneReconcile() {
+        started("own-a 1\n");
+        int dumps = backend.dumps;
+        for (int i = 0; i < 50; i++) {
+            loop.handle(new Event.Reconcile("health"));
+        }
+        advance(Duration.ofMillis(19));
+        assertThat(backend.dumps).isEqualTo(dumps);
+        advance(Duration.ofMillis(1));
+        assertThat(backend.dumps).isEqualTo(dumps + 1);
+        // the event reconcile also restarts the resync period
+        advance(Duration.ofMillis(4999));
+        assertThat(backend.dumps).isEqualTo(dumps + 1);
+    }
+
+    @Test
+    void aFailingCycleIsCountedAndRetriedWithoutStoppingTheLoop() {
+        started("own-a 1\n");
+        backend.dumpFailure = n -> n == 2 ? new IllegalStateException("netlink: ENOBUFS") : null;
+        backend.kernel.clear();
+        advance(Duration.ofSeconds(5));
+        assertThat(loop.state().cycleFailures()).isEqualTo(1);
+        assertThat(logged).anyMatch(l -> l.startsWith("ERROR reconcile (resync) failed: netlink: ENOBUFS"));
+        advance(Duration.ofSeconds(5));
+        assertThat(backend.kernel).containsEntry("own-a", 1);
+        assertThat(loop.stopped()).isFalse();
+    }
+
+    @Test
+    void aVanishedFileIsReportedOnceAndTheDaemonKeepsRunning() {
+        started("autoreload=yes\nown-a 1\n");
+        readFailure = new NoSuchFileException(FILE.toString());
+        advance(Duration.ofSeconds(10));
+        assertThat(logged.stream().filter(l -> l.contains("no such file"))).hasSize(1);
+        assertThat(loop.state().generation()).isEqualTo(1);
+        readFailure = null;
+        content = "autoreload=yes\nown-a 2\n";
+        advance(POLL_AND_SETTLE);
+        assertThat(backend.kernel).containsEntry("own-a", 2);
+    }
+
+    @Test
+    void stopWithCleanstopRemovesWhatTheConfigOwnsAndIgnoresLaterEvents() {
+        started("own-a 1\n");
+        backend.kernel.put("foreign", 1);
+        loop.handle(new Event.Stop("SIGTERM"));
+        assertThat(loop.stopped()).isTrue();
+        assertThat(backend.kernel).containsExactlyEntriesOf(Map.of("foreign", 1));
+        assertThat(notified).endsWith("STOPPING");
+        assertThat(loop.state().phase()).isEqualTo(DaemonState.Phase.STOPPED);
+        int dumps = backend.dumps;
+        loop.handle(new Event.Reload("SIGHUP"));
+        advance(Duration.ofSeconds(30));
+        assertThat(backend.dumps).isEqualTo(dumps);
+    }
+
+    @Test
+    void stopWithCleanstopNoLeavesTheTable() {
+        started("cleanstop=no\nown-a 1\n");
+        loop.handle(new Event.Stop("SIGINT"));
+        assertThat(backend.kernel).containsExactlyEntriesOf(Map.of("own-a", 1));
+    }
+
+    @Test
+    void nextWakeupIsThePollWhenNothingElseIsPending() {
+        started("autoreload=yes\nown-a 1\n");
+        assertThat(loop.nanosUntilDue()).isEqualTo(Duration.ofSeconds(1).toNanos());
+        loop.handle(new Event.Reconcile("health"));
+        assertThat(loop.nanosUntilDue()).isEqualTo(Duration.ofMillis(20).toNanos());
+    }
+}

@@ -1,0 +1,99 @@
+package lvsd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import lvsd.check.CheckResult;
+import lvsd.check.CheckSpec;
+import lvsd.check.probe.Probe;
+import lvsd.config.Config;
+import lvsd.config.ConfigParser;
+import lvsd.config.NameResolver;
+import lvsd.config.RealServer;
+import lvsd.config.VirtualService;
+import lvsd.director.RealHealth;
+import org.junit.jupiter.api.Test;
+
+/** The check engine's verdicts reach the director's view through the loop; static check types need no run. */
+class EngineHealthTest {
+
+    /** A probe that is a function of the target: .2 answers, .3 refuses. Real engine, fake network. */
+    static final class FakeProbe implements Probe, AutoCloseable {
+        final List<CheckSpec> runs = Collections.synchronizedList(new ArrayList<>());
+        boolean closed;
+
+        @Override
+        public Cancel start(CheckSpec spec, long deadlineNanos, Consumer<CheckResult> done) {
+            runs.add(spec);
+            CheckSpec.Connect c = (CheckSpec.Connect) spec;
+            done.accept(c.target().address().getHostAddress().endsWith(".2") ? CheckResult.Up.PLAIN
+                    : new CheckResult.Down("connection refused"));
+            return Cancel.NONE;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private static Config parse(String text) {
+        return new ConfigParser(NameResolver.system()).parseText("t.cf", text).config();
+    }
+
+    private static RealHealth health(EngineHealth h, Config c, int v, int r) {
+        VirtualService vs = c.virtuals().get(v);
+        RealServer rs = vs.reals().get(r);
+        return h.view().health(vs, rs);
+    }
+
+    @Test
+    void verdictsArriveAsTransitionsAndWakeTheLoop() throws Exception {
+        FakeProbe probe = new FakeProbe();
+        List<String> wakes = Collections.synchronizedList(new ArrayList<>());
+        Config c = parse("""
+                checkinterval=1
+                virtual=192.0.2.1:80
+                    checktype=connect
+                    real=10.0.0.2:80 gate 1
+                    real=10.0.0.3:80 gate 1
+                virtual=192.0.2.2:80
+                    checktype=on
+                    real=10.0.0.3:80 gate 1
+                virtual=192.0.2.3:80
+                    checktype=off
+                    real=10.0.0.2:80 gate 1
+                """);
+        try (EngineHealth h = new EngineHealth(probe, lvsd.check.Ticker.system(), wakes::add)) {
+            h.configure(c);
+            // static types are known at once
+            assertThat(health(h, c, 1, 0)).isInstanceOf(RealHealth.Up.class);
+            assertThat(health(h, c, 2, 0)).isInstanceOf(RealHealth.Down.class);
+            // checked ones are pending until the engine reports (poll with a deadline: engine threads)
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while ((health(h, c, 0, 0) instanceof RealHealth.Pending || health(h, c, 0, 1) instanceof RealHealth.Pending)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(health(h, c, 0, 0)).isInstanceOf(RealHealth.Up.class);
+            assertThat(health(h, c, 0, 1)).isInstanceOf(RealHealth.Down.class);
+            assertThat(wakes).isNotEmpty();
+            // only the connect checks run: on/off register nothing
+            assertThat(probe.runs).allMatch(s -> s instanceof CheckSpec.Connect);
+            assertThat(h.statusJson()).contains("\"checks\":2");
+            // a reload that drops the checked virtual forgets its state
+            Config smaller = parse("""
+                    virtual=192.0.2.2:80
+                        checktype=on
+                        real=10.0.0.3:80 gate 1
+                    """);
+            h.configure(smaller);
+            assertThat(h.statusJson()).contains("\"checks\":0");
+            assertThat(health(h, c, 0, 0)).isInstanceOf(RealHealth.Pending.class);
+        }
+        assertThat(probe.closed).isTrue();
+    }
+}

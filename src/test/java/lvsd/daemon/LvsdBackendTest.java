@@ -1,0 +1,348 @@
+package lvsd.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import lvsd.config.NameResolver;
+import lvsd.ipvs.IpvsOp;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loop with the real config parser and director over an in-memory kernel: the reload scenarios of the
+ * issue, checked in ipvsadm-save form, plus the number of kernel writes each one costs.
+ */
+class LvsdBackendTest {
+
+    private static final Path FILE = Path.of("/etc/lvsd/l.cf");
+
+    private final MemoryKernel kernel = new MemoryKernel();
+    private final List<List<String>> launched = new ArrayList<>();
+    private final List<String> logged = new ArrayList<>();
+    private long now = 0;
+    private String content;
+
+    private static String cf(String extraGlobals, String weight2) {
+        return extraGlobals + """
+                virtual=192.168.10.1:80
+                    checktype=on
+                    real=10.0.0.2:80 gate 1
+                    real=10.0.0.3:80 gate %s
+                    scheduler=wrr
+                virtual=192.168.10.2:443
+                    checktype=on
+                    real=10.0.0.2:443 masq 5
+                    scheduler=wlc
+                    persistent=300
+                """.formatted(weight2);
+    }
+
+    private static final String TABLE = """
+            -A -t 192.168.10.1:80 -s wrr
+            -a -t 192.168.10.1:80 -r 10.0.0.2:80 -g -w 1
+            -a -t 192.168.10.1:80 -r 10.0.0.3:80 -g -w 2
+            -A -t 192.168.10.2:443 -s wlc -p 300
+            -a -t 192.168.10.2:443 -r 10.0.0.2:443 -m -w 5
+            """;
+
+    private static final String FOREIGN = """
+            -A -t 192.168.99.9:25 -s rr
+            -a -t 192.168.99.9:25 -r 10.0.0.9:25 -m -w 3
+            """;
+
+    /** VRRP as a recorder: starts, stops and the track_virtual answers it would see. */
+    private final List<String> vrrpEvents = new ArrayList<>();
+    private lvsd.vrrp.VirtualHealth vrrpHealth;
+
+    private final VrrpPort vrrpPort = (cfg, health, listener) -> {
+        vrrpEvents.add("start " + cfg.instances().size());
+        vrrpHealth = health;
+        return new VrrpPort.Running() {
+            @Override
+            public void trackersChanged() {
+                vrrpEvents.add("trackers");
+            }
+
+            @Override
+            public String status() {
+                return "VI_1 state MASTER";
+            }
+
+            @Override
+            public void close() {
+                vrrpEvents.add("stop");
+            }
+        };
+    };
+
+    private DaemonLoop<LvsdConfig> newLoop() {
+        LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
+                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), (argv, d) -> launched.add(argv), vrrpPort, c -> {});
+        DaemonLog log = new DaemonLog() {
+            @Override
+            public void info(String line) {
+                logged.add(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                logged.add(line);
+            }
+
+            @Override
+            public void error(String line) {
+                logged.add(line);
+            }
+        };
+        return new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8), () -> now,
+                Timing.defaults(), log, Lifecycle.NONE);
+    }
+
+    private void advance(DaemonLoop<LvsdConfig> loop, Duration d) {
+        long end = now + d.toNanos();
+        for (int guard = 0; guard < 100_000; guard++) {
+            long wait = loop.nanosUntilDue();
+            if (wait == Long.MAX_VALUE || now + wait > end) {
+                break;
+            }
+            now += wait;
+            loop.runDue();
+        }
+        now = end;
+    }
+
+    @Test
+    void startBuildsTheTableAndLeavesAForeignServiceAlone() {
+        kernel.ipvsadm(FOREIGN);
+        content = cf("", "2");
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        assertThat(loop.start()).isEmpty();
+        assertThat(kernel.save()).isEqualTo(FOREIGN + TABLE);
+        assertThat(kernel.written).hasSize(5);
+    }
+
+    @Test
+    void aWeightChangeInTheFileIsExactlyOneKernelWrite() {
+        content = cf("autoreload=yes\n", "2");
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        loop.start();
+        kernel.written.clear();
+        content = cf("autoreload=yes\n", "7");
+        advance(loop, Duration.ofMillis(1250));
+        assertThat(kernel.written).hasSize(1);
+        assertThat(kernel.written.get(0)).isInstanceOf(IpvsOp.EditDestination.class);
+        assertThat(kernel.save()).isEqualTo(TABLE.replace("10.0.0.3:80 -g -w 2", "10.0.0.3:80 -g -w 7"));
+    }
+
+    @Test
+    void anInvalidEditLeavesTheTableByteIdentical() {
+        kernel.ipvsadm(FOREIGN);
+        content = cf("autoreload=yes\n", "2");
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        loop.start();
+        String before = kernel.save();
+        kernel.written.clear();
+        content = cf("autoreload=yes\n", "2").replace("scheduler=wlc", "scheduler=wlc\n    bogus=1");
+        advance(loop, Duration.ofSeconds(12));
+        assertThat(kernel.save()).isEqualTo(before);
+        assertThat(kernel.written).isEmpty();
+        assertThat(logged).anyMatch(l -> l.startsWith("/etc/lvsd/l.cf:11: "));
+        assertThat(loop.state().reloadsRejected()).isEqualTo(1);
+    }
+
+    @Test
+    void aHandDeletedDestinationIsRestoredAtTheNextResync() {
+        content = cf("", "2");
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        loop.start();
+        kernel.apply(List.of(new IpvsOp.DeleteDestination(kernel.table.services().get(0).key(),
+                kernel.table.services().get(0).destinations().get(1).destination().address(), 80)));
+        assertThat(kernel.save()).doesNotContain("10.0.0.3:80");
+        advance(loop, Duration.ofSeconds(5));
+        assertThat(kernel.save()).isEqualTo(TABLE);
+    }
+
+    @Test
+    void removingAVirtualDeletesItAndAddingOneCreatesIt() {
+        kernel.ipvsadm(FOREIGN);
+        content = cf("autoreload=yes\n", "2");
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        loop.start();
+        content = "autoreload=yes\n" + """
+                virtual=192.168.10.1:80
+                    checktype=on
+                    real=10.0.0.2:80 gate 1
+                    real=10.0.0.3:80 gate 2
+                    scheduler=wrr
+                virtual=192.168.10.3:53
+                    checktype=on
+                    protocol=udp
+                    real=10.0.0.4:53 gate 1
+                """;
+        advance(loop, Duration.ofMillis(1250));
+        assertThat(kernel.save()).isEqualTo(FOREIGN + """
+                -A -t 192.168.10.1:80 -s wrr
+                -a -t 192.168.10.1:80 -r 10.0.0.2:80 -g -w 1
+                -a -t 192.168.10.1:80 -r 10.0.0.3:80 -g -w 2
+                -A -u 192.168.10.3:53 -s wrr
+                -a -u 192.168.10.3:53 -r 10.0.0.4:53 -g -w 1
+                """);
+    }
+
+    @Test
+    void stopWithCleanstopRemovesOnlyLvsdsServices() {
+        kernel.ipvsadm(FOREIGN);
+        content = cf("", "2");
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        loop.start();
+        loop.handle(new Event.Stop("SIGTERM"));
+        assertThat(kernel.save()).isEqualTo(FOREIGN);
+    }
+
+    @Test
+    void aRestartWithCleanstopNoMakesNoChangeToAMatchingTable() {
+        kernel.ipvsadm(FOREIGN);
+        content = cf("cleanstop=no\n", "2");
+        DaemonLoop<LvsdConfig> first = newLoop();
+        first.start();
+        first.handle(new Event.Stop("SIGTERM"));
+        assertThat(kernel.save()).isEqualTo(FOREIGN + TABLE);
+        kernel.written.clear();
+        DaemonLoop<LvsdConfig> second = newLoop();
+        assertThat(second.start()).isEmpty();
+        advance(second, Duration.ofSeconds(20));
+        assertThat(kernel.written).isEmpty();
+        assertThat(second.state().opsApplied()).isZero();
+        assertThat(kernel.save()).isEqualTo(FOREIGN + TABLE);
+    }
+
+    @Test
+    void fallbackcommandRunsWhenNoRealIsUp() {
+        content = """
+                virtual=192.168.10.1:80
+                    checktype=off
+                    real=10.0.0.2:80 gate 1
+                    fallbackcommand=/usr/local/bin/fb
+                """;
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        assertThat(loop.start()).isEmpty();
+        assertThat(launched).containsExactly(List.of("/usr/local/bin/fb", "start", "192.168.10.1:80", "tcp"));
+        advance(loop, Duration.ofSeconds(10));
+        assertThat(launched).as("once per transition").hasSize(1);
+    }
+
+    private static final String VRRP = """
+            vrrp_instance=VI_1
+                interface=lo
+                virtual_router_id=51
+                virtual_ipaddress=192.0.2.10/32
+                track_virtual=web weight -50
+            """;
+
+    @Test
+    void vrrpStartsWithTheFileSurvivesUnrelatedReloadsAndStopsFirst() {
+        content = "autoreload=yes\n" + cf("", "2").replace("scheduler=wrr", "scheduler=wrr\n    servicename=web")
+                + VRRP;
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        assertThat(loop.start()).isEmpty();
+        assertThat(vrrpEvents).startsWith("start 1");
+        assertThat(vrrpHealth.hasHealthyReal("web")).isTrue();
+        assertThat(vrrpHealth.hasHealthyReal("192.168.10.1:80")).isTrue();
+        assertThat(vrrpHealth.hasHealthyReal("nonesuch")).isFalse();
+        // a weight change leaves VRRP alone
+        content = content.replace("gate 2", "gate 3");
+        advance(loop, Duration.ofMillis(1250));
+        assertThat(loop.state().generation()).isEqualTo(2);
+        assertThat(vrrpEvents).doesNotContain("stop");
+        // all reals of "web" down: track_virtual sees it
+        content = content.replace("    checktype=on\n    real=10.0.0.2:80", "    checktype=off\n    real=10.0.0.2:80");
+        advance(loop, Duration.ofMillis(1250));
+        assertThat(vrrpHealth.hasHealthyReal("web")).isFalse();
+        // stop: VRRP hands over before the table is emptied
+        loop.handle(new Event.Stop("SIGTERM"));
+        assertThat(vrrpEvents).endsWith("stop");
+        assertThat(kernel.save()).isEmpty();
+    }
+
+    @Test
+    void aVrrpOnlyConfigNeverTouchesIpvs() {
+        Kernel noIpvs = new Kernel() {
+            @Override
+            public lvsd.ipvs.IpvsTable table() {
+                throw new IllegalStateException("IPVS is not available in this kernel");
+            }
+
+            @Override
+            public List<String> apply(List<IpvsOp> ops) {
+                throw new IllegalStateException("IPVS is not available in this kernel");
+            }
+        };
+        LvsdBackend backend = new LvsdBackend(noIpvs, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
+                Clock.systemUTC(), (a, d) -> {}, vrrpPort, c -> {});
+        content = VRRP;
+        DaemonLoop<LvsdConfig> loop = new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8),
+                () -> now, Timing.defaults(), new DaemonLog() {
+                    @Override
+                    public void info(String line) {}
+
+                    @Override
+                    public void warn(String line) {}
+
+                    @Override
+                    public void error(String line) {
+                        logged.add(line);
+                    }
+                }, Lifecycle.NONE);
+        assertThat(loop.start()).isEmpty();
+        advance(loop, Duration.ofSeconds(20));
+        loop.handle(new Event.Stop("SIGTERM"));
+        assertThat(logged).isEmpty();
+        assertThat(vrrpEvents).containsExactly("start 1", "stop");
+    }
+
+    @Test
+    void aKernelWithoutIpvsStopsTheStartWithAPlainReason() {
+        Kernel noIpvs = new Kernel() {
+            @Override
+            public lvsd.ipvs.IpvsTable table() {
+                throw new IllegalStateException("IPVS is not available in this kernel: is the ip_vs module loaded?");
+            }
+
+            @Override
+            public List<String> apply(List<IpvsOp> ops) {
+                return List.of();
+            }
+        };
+        LvsdBackend backend = new LvsdBackend(noIpvs, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
+                Clock.systemUTC(), (a, d) -> {});
+        content = cf("", "2");
+        DaemonLoop<LvsdConfig> loop = new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8),
+                () -> now, Timing.defaults(), new DaemonLog() {
+                    @Override
+                    public void info(String line) {}
+
+                    @Override
+                    public void warn(String line) {}
+
+                    @Override
+                    public void error(String line) {}
+                }, Lifecycle.NONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(loop::start)
+                .isInstanceOf(DaemonLoop.StartException.class)
+                .hasMessageContaining("is the ip_vs module loaded?");
+    }
+
+    @Test
+    void invalidUtf8IsRejectedWithTheFileName() {
+        LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
+                Clock.systemUTC(), (a, d) -> {});
+        Backend.Parsed<LvsdConfig> p = backend.parse(FILE, new byte[] {'a', (byte) 0xff, '\n'});
+        assertThat(p).isEqualTo(new Backend.Parsed.Rejected<LvsdConfig>(List.of("/etc/lvsd/l.cf:1: not valid UTF-8 text")));
+    }
+}
