@@ -153,9 +153,12 @@ class HostileServerTest {
     @Test
     void httpsWithASelfSignedCertificateIsUpUnlessVerificationIsAsked() throws Exception {
         Target t = servers.serveTls(tls, LoopbackServers.http(200, "secure ready"));
-        CheckSpec.Http plain = new CheckSpec.Http(t, true, false, "GET", "/", "real.example", "secure", T);
+        // generous timeouts: the verdict is under test here, and the first TLS client (and, for verification,
+        // the system trust store) is set up on first use, which takes seconds on a loaded machine
+        Duration slow = Duration.ofSeconds(15);
+        CheckSpec.Http plain = new CheckSpec.Http(t, true, false, "GET", "/", "real.example", "secure", slow);
         assertThat(h.once(plain).result()).isEqualTo(CheckResult.Up.PLAIN);
-        CheckSpec.Http verify = new CheckSpec.Http(t, true, true, "GET", "/", "real.example", "secure", T);
+        CheckSpec.Http verify = new CheckSpec.Http(t, true, true, "GET", "/", "real.example", "secure", slow);
         EngineHarness.Result r = h.once(verify);
         assertThat(r.result()).isInstanceOf(CheckResult.Down.class);
     }
