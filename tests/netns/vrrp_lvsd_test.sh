@@ -250,3 +250,14 @@ test_sync_group_members_fail_over_together() {
     wait_for 10 has_vip vls-b 10.78.0.100
     lacks_vip vls-a 10.78.0.100 || fail "VI_2's VIP stayed on the faulted node"
 }
+
+test_an_interface_created_after_start_is_picked_up() {
+    two_nodes vlc
+    lvsd_conf a.cf eth1 64 150 3 0.1 10.78.0.100/32
+    vrrp_start vlc-a a a.cf
+    wait_for 10 grep -q "^instance VI_1 state FAULT .* fault yes" a.status
+    grep -q "eth1" a.log || fail "the log does not name the missing interface"
+    topo_veth vlc-a eth1 10.78.0.1/24 vlc-b eth1 10.78.0.2/24
+    wait_for 15 state_is a MASTER
+    wait_for 10 has_vip vlc-a 10.78.0.100
+}

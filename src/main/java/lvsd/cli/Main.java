@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             CheckConfigCommand.class,
             StatusCommand.class, IpvsCommand.class,
+            PlanCommand.class,
             RunCommand.class, ReloadCommand.class,
             lvsd.vrrp.VrrpRunCommand.class,
         })
@@ -34,7 +35,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        Integer fast = FastPath.run(args); // plain IPVS commands skip picocli's start-up cost
+        System.exit(fast != null ? fast : execute(args));
     }
 
     /** Runs the command line and returns the exit status (tests call this rather than {@link #main}). */

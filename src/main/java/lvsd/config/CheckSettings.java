@@ -62,6 +62,16 @@ public record CheckSettings(
         positive(rise, "rise");
     }
 
+    /** The request checked on {@code real}: its own from the real= line, else the virtual's. */
+    public String requestFor(RealServer real) {
+        return real.request().orElse(request);
+    }
+
+    /** The receive pattern for {@code real}: its own from the real= line, else the virtual's. */
+    public String receiveFor(RealServer real) {
+        return real.receive().orElse(receive);
+    }
+
     private static void positive(int v, String what) {
         if (v < 1) {
             throw new IllegalArgumentException(what + " must be at least 1, got " + v);

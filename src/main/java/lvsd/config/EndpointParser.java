@@ -20,6 +20,8 @@ final class EndpointParser {
     private static final Pattern REQ_RECV = Pattern.compile("\"([^\"]*)\"\\s*,?\\s*\"([^\"]*)\"(?=\\s|$)");
     private static final Pattern LOWER = Pattern.compile("l:(\\d+)(?=\\s|$)");
     private static final Pattern UPPER = Pattern.compile("u:(\\d+)(?=\\s|$)");
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
+    private static final Pattern DOUBLE_COLON_PORT = Pattern.compile("[^:\\[\\]]*[^:\\[\\]]::[0-9A-Za-z_-]+");
 
     /** Largest address range one real= line may expand to; protects against a typo such as 10.0.0.1->10.9.0.1. */
     static final long MAX_RANGE = 65536;
@@ -41,9 +43,9 @@ final class EndpointParser {
                     + " [\"REQUEST\", \"RECEIVE\"] [l:LOWER] [u:UPPER]");
             return null;
         }
-        String[] first = v.split("\\s+", 2);
+        String[] first = BLANKS.split(v, 2);
         Matcher m = ADDRESS.matcher(first[0]);
-        if (first[0].matches("[^:\\[\\]]*[^:\\[\\]]::[0-9A-Za-z_-]+")) {
+        if (DOUBLE_COLON_PORT.matcher(first[0]).matches()) {
             // ldirectord's unanchored regex reads "A::5060 gate" as the host "5060", i.e. 0.0.19.196
             problems.error(pos, "invalid address \"" + first[0] + "\" for real server: \"::\" before the port"
                     + " (ldirectord silently misreads this line); write HOST:PORT");
@@ -157,7 +159,7 @@ final class EndpointParser {
 
     /** {@code HOST[:PORT] [gate|masq|ipip]}; forwarding defaults to gate. */
     Drafts.FallbackDraft fallback(Line l, Family family) {
-        String[] t = l.value().split("\\s+");
+        String[] t = BLANKS.split(l.value());
         if (l.value().isEmpty() || t.length > 2) {
             problems.error(l.pos(), "invalid fallback \"" + l.value() + "\": expected HOST[:PORT] [gate|masq|ipip]");
             return null;

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 final class Hosts {
     static final Pattern DOTTED = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
     static final Pattern V6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
-    static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?");
+    private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?";
+    static final Pattern HOSTNAME = Pattern.compile(LABEL + "(\\." + LABEL + ")*\\.?");
     static final Pattern PORT_TOKEN = Pattern.compile("[0-9A-Za-z_-]+");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("[0-9.]+");
 
     private final NameResolver resolver;
     private final Problems problems;
@@ -93,7 +96,7 @@ final class Hosts {
                     + token + "]");
             return null;
         }
-        if (!HOSTNAME.matcher(token).matches() || token.matches("[0-9.]+")) {
+        if (!HOSTNAME.matcher(token).matches() || DIGITS_AND_DOTS.matcher(token).matches()) {
             problems.error(pos, "invalid address \"" + token + "\" for " + role
                     + ": expected an IPv4 address, [IPv6 address] or host name");
             return null;
@@ -109,7 +112,7 @@ final class Hosts {
 
     /** A port 0..65535 or a service name looked up for {@code protocol} (null: tcp or udp). */
     Integer port(String token, String protocol, SourcePos pos, String role) {
-        if (token.matches("\\d+")) {
+        if (DIGITS.matcher(token).matches()) {
             if (token.length() <= 5 && Integer.parseInt(token) <= 65535) {
                 return Integer.parseInt(token);
             }

@@ -150,7 +150,8 @@ final class ModelBuilder {
     private void reals(Drafts.RealDraft r, Drafts.Virtual v, int vport, CheckService service, List<RealServer> out) {
         Integer configured = null;
         if (r.portToken() != null) {
-            configured = hosts.port(r.portToken(), v.isFwmark() ? null : v.protocol.word(), r.pos(), "real server");
+            // ldirectord looks real ports up for any protocol (getservbyname with an empty protocol)
+            configured = hosts.port(r.portToken(), null, r.pos(), "real server");
             if (configured == null) {
                 return;
             }
@@ -165,8 +166,10 @@ final class ModelBuilder {
     }
 
     /**
-     * The port IPVS will use: the configured one, or the virtual's when none is given (as ipvsadm does). Only
-     * NAT can change the port; for gate and ipip the kernel uses the virtual's port whatever is configured.
+     * The port in the IPVS table, as ldirectord's table has it (checked against ldirectord in the test VM):
+     * ldirectord passes a real without a port as port 0. The kernel replaces the port of a gate or ipip
+     * destination of an address service by the virtual's port, whatever was given, because only NAT can change
+     * it; a NAT destination keeps port 0, which IPVS reads as "the port the client connected to".
      */
     private int ipvsPort(Integer configured, Forwarding fwd, Drafts.Virtual v, int vport, SourcePos pos,
             String role) {
@@ -174,7 +177,7 @@ final class ModelBuilder {
             return configured == null ? 0 : configured;
         }
         if (configured == null) {
-            return vport;
+            return fwd.canChangePort() ? 0 : vport;
         }
         if (!fwd.canChangePort() && configured != vport) {
             problems.warn(pos, role + " port " + configured + " differs from the virtual port " + vport + ", but "
@@ -188,7 +191,8 @@ final class ModelBuilder {
     private Optional<Fallback> fallback(Drafts.Virtual v, GlobalSettings globals, int vport) {
         Drafts.FallbackDraft f = v.fallback;
         if (f != null) {
-            Integer configured = null;
+            // a fallback without a port gets the virtual's port written into it (ldirectord's parse_fallback)
+            Integer configured = v.isFwmark() ? null : vport;
             if (f.portToken() != null) {
                 configured = hosts.port(f.portToken(), v.isFwmark() ? null : v.protocol.word(), f.pos(),
                         "fallback server");
@@ -201,7 +205,10 @@ final class ModelBuilder {
         }
         Optional<Fallback> global = v.family == Family.INET ? globals.fallback() : globals.fallback6();
         return global.map(gf -> {
-            Integer configured = gf.port() == 0 ? null : gf.port();
+            Integer configured = gf.port();
+            if (gf.port() == 0) {
+                configured = v.isFwmark() ? null : Integer.valueOf(vport);
+            }
             int port = ipvsPort(configured, gf.forwarding(), v, vport, gf.pos(), "global fallback server");
             return new Fallback(gf.address(), port, gf.forwarding(), gf.weight(), gf.pos());
         });

@@ -5,8 +5,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One real server of a virtual service, fully resolved. {@code port} is the port given to IPVS: the configured
- * one, or the virtual's port when the line has none (what ipvsadm does; 0 for a fwmark virtual). {@code checkPort}
+ * One real server of a virtual service, fully resolved. {@code port} is the port as it appears in the IPVS table
+ * ldirectord builds: the configured one; for gate and ipip reals of an address service always the virtual's port
+ * (the kernel forces it); 0 when the line has no port and the real is masq or in a fwmark service (IPVS then
+ * uses the port the client connected to). {@code checkPort}
  * is the port health checks use (ldirectord's ld_checkport: {@code checkport=}, else the configured port, else
  * the service's standard port; 0 when there is none). Thresholds are 0 when unset (IPVS: no limit). Request and
  * receive are present only when this real's line overrides the virtual's.

@@ -115,7 +115,7 @@ final class VirtualParser {
             case "secret" -> set(values.quoted(l, "secret needs a non-empty string"), x -> v.secret = x);
             case "load" -> {
                 if (values.quoted(l, "load needs a non-empty string") != null) {
-                    problems.warn(l.pos(), "load is accepted for compatibility but ignored (ldirectord ignores it too)");
+                    problems.warn(l.pos(), "load is accepted for compatibility but ignored (as in ldirectord)");
                 }
             }
             case "checktype" -> checkType(l, v);

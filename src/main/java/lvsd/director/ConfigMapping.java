@@ -12,12 +12,15 @@ import lvsd.ipvs.Protocol;
 import lvsd.ipvs.Service;
 import lvsd.ipvs.ServiceKey;
 
-/** How the configuration model maps onto IPVS records; the only place that knows both vocabularies. */
-final class ConfigMapping {
+/**
+ * How the configuration model maps onto IPVS records; the only place that knows both vocabularies. {@link #key}
+ * and {@link #service} are public so other packages (daemon, status) name a virtual's IPVS service the same way.
+ */
+public final class ConfigMapping {
 
     private ConfigMapping() {}
 
-    static ServiceKey key(VirtualKey k) {
+    public static ServiceKey key(VirtualKey k) {
         lvsd.ipvs.Family family = k.family() == Family.INET6 ? lvsd.ipvs.Family.INET6 : lvsd.ipvs.Family.INET;
         return switch (k.protocol()) {
             case FWM -> ServiceKey.ofFwmark(family, k.fwmark());
@@ -26,7 +29,7 @@ final class ConfigMapping {
         };
     }
 
-    static Service service(VirtualService v) {
+    public static Service service(VirtualService v) {
         ServiceKey key = key(v.key());
         Service s = Service.of(key, v.scheduler());
         int flags = schedFlags(v.schedFlags().orElse(""));

@@ -92,24 +92,23 @@ public final class Director {
         for (Map.Entry<DestRef, RealStatus> e : statuses.entrySet()) {
             DestRef ref = e.getKey();
             RealStatus before = state.statuses().get(ref);
-            RealStatus now2 = e.getValue();
+            RealStatus after = e.getValue();
             if (before == null) {
-                before = now2.kind() == RealStatus.Kind.FALLBACK || now2.kind() == RealStatus.Kind.DRAINING
+                before = after.kind() == RealStatus.Kind.FALLBACK || after.kind() == RealStatus.Kind.DRAINING
                         ? RealStatus.REMOVED : RealStatus.PENDING;
             }
-            if (!before.equals(now2)) {
+            if (!before.equals(after)) {
                 String label = labels.getOrDefault(ref, "virtual " + serviceLabels.getOrDefault(ref.service(),
-                        ref.service().toString()) + " real " + ref.endpoint());
-                log.add(label + ": " + before + " -> " + now2 + ": " + reasons.get(ref));
+                        label(ref.service())) + " real " + ref.endpoint());
+                log.add(label + ": " + before + " -> " + after + ": " + reasons.get(ref));
             }
         }
         for (Map.Entry<DestRef, String> e : plan.purged().entrySet()) {
             DestRef ref = e.getKey();
-            RealStatus before = state.statuses().getOrDefault(ref, RealStatus.up(0));
-            String label = "virtual " + serviceLabels.getOrDefault(ref.service(), ref.service().toString())
+            RealStatus known = state.statuses().get(ref);
+            String label = "virtual " + serviceLabels.getOrDefault(ref.service(), label(ref.service()))
                     + " real " + ref.endpoint();
-            log.add(label + ": " + (state.statuses().containsKey(ref) ? before : "unknown") + " -> removed: "
-                    + e.getValue());
+            log.add(label + ": " + (known == null ? "unknown" : known) + " -> removed: " + e.getValue());
         }
         for (IpvsOp op : plan.ops()) {
             if (op instanceof IpvsOp.DeleteService d) {

@@ -224,7 +224,7 @@ public final class IpvsCodec {
         String pe = "";
         int flags = 0;
         int timeout = 0;
-        int netmaskRaw = 0;
+        int netmaskHost = 0;
         int netmaskBe = 0;
         Stats stats = null;
         Stats stats64 = null;
@@ -246,11 +246,9 @@ public final class IpvsCodec {
                 }
                 case SVC_TIMEOUT -> timeout = r.u32();
                 case SVC_NETMASK -> {
-                    netmaskRaw = r.u32();
-                    netmaskBe = Integer.reverseBytes(netmaskRaw);
-                    if (java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.BIG_ENDIAN) {
-                        netmaskBe = netmaskRaw;
-                    }
+                    // IPv4: a network-order mask; IPv6: a host-order prefix length. The family may come later.
+                    netmaskHost = r.u32();
+                    netmaskBe = r.u32be();
                 }
                 case SVC_STATS -> stats = parseStats(r.nested());
                 case SVC_STATS64 -> stats64 = parseStats(r.nested());
@@ -265,7 +263,7 @@ public final class IpvsCodec {
             Family family = Family.fromCode(af);
             ServiceKey key = fwmark != 0 ? ServiceKey.ofFwmark(family, fwmark)
                     : new ServiceKey(family, Protocol.fromCode(proto), Addresses.fromBytes(family, need(addr)), port, 0);
-            int netmask = family == Family.INET6 ? netmaskRaw : netmaskBe;
+            int netmask = family == Family.INET6 ? netmaskHost : netmaskBe;
             Service svc = new Service(key, sched, flags, timeout, netmask, pe);
             return new ServiceState(svc, stats64 != null ? stats64 : stats != null ? stats : Stats.ZERO, java.util.List.of());
         } catch (IllegalArgumentException e) {

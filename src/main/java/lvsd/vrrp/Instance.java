@@ -15,7 +15,11 @@ final class Instance {
     final InstanceConfig cfg;
     final Counters counters = new Counters();
     final AdvertFilter filter;
-    final Inet4Address localAddress;
+    /** Our source and tie-break address; the placeholder 0.0.0.0 until the interface is usable. */
+    Inet4Address localAddress = AdvertCodec.v4(new byte[4]);
+    /** Whether the interface is open and the source address known; until then the instance is in FAULT. */
+    boolean ready;
+    String unavailable = "";
     volatile VrrpMachine machine; // written by the VRRP thread only; read by state()
     boolean ownFault;
     String faultReason = "";
@@ -24,14 +28,50 @@ final class Instance {
     private long lastReassert;
     private boolean reasserted;
 
-    Instance(InstanceConfig cfg, Inet4Address localAddress) {
+    Instance(InstanceConfig cfg) {
         this.cfg = cfg;
-        this.localAddress = localAddress;
         this.filter = new AdvertFilter(cfg.version(), cfg.intervalCs(), cfg.vipAddresses(), cfg.password(),
                 cfg.peers(), cfg.priority() == 255);
-        MachineParams p = new MachineParams(cfg.version(), cfg.intervalCs(), cfg.preempt(), cfg.preemptDelayNs(),
-                cfg.initialMaster(), localAddress, true);
-        this.machine = VrrpMachine.initial(p, cfg.priority(), false);
+        this.machine = VrrpMachine.initial(params(localAddress), cfg.priority(), false);
+    }
+
+    private MachineParams params(Inet4Address local) {
+        return new MachineParams(cfg.version(), cfg.intervalCs(), cfg.preempt(), cfg.preemptDelayNs(),
+                cfg.initialMaster(), local, true);
+    }
+
+    /**
+     * Opens the interface and learns the source address. An interface that does not exist (yet) or has no
+     * IPv4 address is not an error: the instance stays in FAULT and this is retried (keepalived does the
+     * same, and interfaces such as VLANs may appear after lvsd starts).
+     *
+     * @throws VrrpIoException for any other failure, e.g. no CAP_NET_RAW
+     */
+    boolean tryReady(VrrpIo io) throws VrrpIoException {
+        if (ready) {
+            return true;
+        }
+        try {
+            Inet4Address local = cfg.unicastSrc() != null ? cfg.unicastSrc() : io.primaryAddress(cfg.iface());
+            if (local == null) {
+                unavailable = cfg.iface() + " has no IPv4 address to send adverts from (or set unicast_src_ip=)";
+                return false;
+            }
+            io.open(cfg.iface(), multicast());
+            localAddress = local;
+            VrrpMachine m = machine;
+            machine = new VrrpMachine(params(local), m.state(), m.priority(), m.fault(), m.timerAt(),
+                    m.masterIntervalCs(), m.preemptAt());
+            ready = true;
+            unavailable = "";
+            return true;
+        } catch (VrrpIoException e) {
+            if (e.errno() != 19) { // ENODEV: the interface is missing
+                throw e;
+            }
+            unavailable = e.getMessage();
+            return false;
+        }
     }
 
     boolean multicast() {

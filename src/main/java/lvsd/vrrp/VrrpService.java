@@ -1,6 +1,5 @@
 package lvsd.vrrp;
 
-import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,6 +38,7 @@ public final class VrrpService implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean trackersChanged = true;
     private volatile String statusSnapshot = "";
     private long nextTrackPoll;
@@ -52,13 +52,10 @@ public final class VrrpService implements AutoCloseable {
         this.health = health;
         this.connectionSync = connectionSync;
         for (InstanceConfig ic : config.instances()) {
-            Inet4Address local = ic.unicastSrc() != null ? ic.unicastSrc() : io.primaryAddress(ic.iface());
-            if (local == null) {
-                throw new VrrpIoException("vrrp_instance " + ic.name(), 0,
-                        ic.iface() + " has no IPv4 address to send adverts from (set unicast_src_ip=)");
+            Instance inst = new Instance(ic);
+            if (!inst.tryReady(io)) {
+                log.warn("{}: {}; FAULT until it is usable", ic.name(), inst.unavailable);
             }
-            io.open(ic.iface(), ic.peers().isEmpty());
-            Instance inst = new Instance(ic, local);
             byName.put(ic.name(), inst);
             byIfaceVrid.put(ic.iface() + "/" + ic.vrid(), inst);
             ifaceCounters.computeIfAbsent(ic.iface(), k -> new Counters());
@@ -135,7 +132,7 @@ public final class VrrpService implements AutoCloseable {
             long now = ticker.nanos();
             updateTrackers(now, true);
             for (Instance i : byName.values()) {
-                if (i.cfg.priority() != 255) {
+                if (i.cfg.priority() != 255 && i.ready) {
                     // A VIP left behind by a crash (kill -9) must not linger on a node that starts as Backup.
                     i.removeVips(io);
                 }
@@ -230,7 +227,19 @@ public final class VrrpService implements AutoCloseable {
             int sum = 0;
             boolean f = false;
             String reason = "";
-            if (!io.linkUp(i.cfg.iface())) {
+            if (!i.ready) {
+                try {
+                    if (i.tryReady(io)) {
+                        log.info("{}: {} is usable now", i.cfg.name(), i.cfg.iface());
+                    }
+                } catch (VrrpIoException e) {
+                    i.unavailable = e.getMessage();
+                }
+            }
+            if (!i.ready) {
+                f = true;
+                reason = i.unavailable;
+            } else if (!io.linkUp(i.cfg.iface())) {
                 f = true;
                 reason = "interface " + i.cfg.iface() + " down";
             }
@@ -366,6 +375,9 @@ public final class VrrpService implements AutoCloseable {
     /** Graceful stop: priority-0 adverts from Masters, VIPs removed, STOP notifications run. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return; // closing twice would close file descriptors that may have been reused
+        }
         stopping = true;
         io.wakeup();
         try {

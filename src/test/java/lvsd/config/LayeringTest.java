@@ -185,6 +185,20 @@ class LayeringTest {
     }
 
     @Test
+    void globalFallbackAppliesToFirewallMarkVirtualsWithItsOwnPortOrZero() {
+        Config c = ok("""
+                fallback=127.0.0.1 gate
+                fallback6=[::1]:8080 masq
+                virtual=5
+                \treal=192.0.2.10 gate
+                virtual6=6
+                \treal6=[2001:db8::10] gate
+                """);
+        assertThat(c.virtuals()).extracting(v -> v.fallback().map(Fallback::endpoint).orElse("-"))
+                .containsExactly("127.0.0.1:0", "[::1]:8080");
+    }
+
+    @Test
     void combinedCheckType() {
         CheckSettings k = only(V + "\tchecktype=3\n").check();
         assertThat(k.type()).isEqualTo(CheckType.COMBINED);

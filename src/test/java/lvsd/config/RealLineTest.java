@@ -24,6 +24,7 @@ class RealLineTest {
         // line                                          | address       | port | fwd  | weight | l  | u   | request  | receive
         "192.0.2.10 gate                                 | 192.0.2.10    | 80   | GATE | 1      | 0  | 0   | -        | -",
         "192.0.2.10:80 masq                              | 192.0.2.10    | 80   | MASQ | 1      | 0  | 0   | -        | -",
+        "192.0.2.10 masq                                 | 192.0.2.10    | 0    | MASQ | 1      | 0  | 0   | -        | -",
         "192.0.2.10:8080 masq 7                          | 192.0.2.10    | 8080 | MASQ | 7      | 0  | 0   | -        | -",
         "192.0.2.10:http-alt masq                        | 192.0.2.10    | 8080 | MASQ | 1      | 0  | 0   | -        | -",
         "192.0.2.10 ipip 0                               | 192.0.2.10    | 80   | IPIP | 0      | 0  | 0   | -        | -",
@@ -42,7 +43,8 @@ class RealLineTest {
     void acceptedShapes(String line, String address, Integer port, Forwarding fwd, Integer weight, Integer lower,
             Integer upper, String request, String receive) {
         if (address == null) {
-            // a weight after the pair: ldirectord took " 5" out of the request as the weight; lvsd rejects it
+            // a weight after the pair: ldirectord searches the weight anywhere, so "gate "/a", "ok" 3" silently
+            // became weight 3 without the pair (LdirectordVerdictNetnsTest); lvsd reads in order and rejects it
             assertThat(messages("virtual=192.0.2.1:80\n\treal=" + line + "\n")).singleElement().asString()
                     .startsWith("t.cf:2: unexpected \"9\" in real server line");
             return;
@@ -90,6 +92,17 @@ class RealLineTest {
             assertThat(r.weight()).isEqualTo(4);
             assertThat(r.pos().line()).isEqualTo(2);
         });
+    }
+
+    @Test
+    void perRealRequestAndReceiveOverrideTheVirtuals() {
+        VirtualService v = only("virtual=192.0.2.1:80\n\treal=192.0.2.10 gate\n\treal=192.0.2.11 gate \"/own\","
+                + " \"mine\"\n\trequest=\"/v\"\n\treceive=\"vv\"\n");
+        CheckSettings k = v.check();
+        assertThat(List.of(k.requestFor(v.reals().get(0)), k.receiveFor(v.reals().get(0))))
+                .containsExactly("/v", "vv");
+        assertThat(List.of(k.requestFor(v.reals().get(1)), k.receiveFor(v.reals().get(1))))
+                .containsExactly("/own", "mine");
     }
 
     @Test

@@ -313,4 +313,17 @@ class DirectorCyclesTest {
         run.cycle(t);
         assertThat(run.state.draining().values()).containsExactly(t.plusSeconds(60));
     }
+
+    @Test
+    void anUnknownDestinationRemovedFromAnOwnServiceIsLogged() {
+        IpvsTable kernel = table(ksvc(kservice(VIP, "wrr"), kdest("10.0.0.2:80", Forwarding.ROUTE, 1),
+                kdest("10.0.0.66:80", Forwarding.ROUTE, 3)));
+        Run run = new Run(config(tcp(VIP).real("10.0.0.2:80", GATE, 1)), kernel);
+        run.cycle(T0);
+        assertThat(run.ops()).containsExactly("-d -t 10.0.0.1:80 -r 10.0.0.66:80");
+        assertThat(run.last.log()).containsExactly(
+                "virtual tcp:10.0.0.1:80 real 10.0.0.2:80: pending -> up (weight 1): in the kernel table, adopted"
+                        + " until its first check",
+                "virtual tcp:10.0.0.1:80 real 10.0.0.66:80: unknown -> removed: not in the configuration");
+    }
 }

@@ -31,6 +31,7 @@ final class FakeNet {
         final Map<Inet4Address, Integer> garps = new ConcurrentHashMap<>();
         volatile boolean connected = true;
         volatile boolean linkUp = true;
+        volatile boolean present = true;
 
         Node(String name, Inet4Address primary) {
             this.name = name;
@@ -43,7 +44,11 @@ final class FakeNet {
         }
 
         @Override
-        public void open(String iface, boolean multicast) {}
+        public void open(String iface, boolean multicast) throws VrrpIoException {
+            if (!present) {
+                throw new VrrpIoException("open " + iface, 19, "no such interface");
+            }
+        }
 
         @Override
         public Packet receive(long timeoutNanos) {
@@ -89,13 +94,16 @@ final class FakeNet {
         }
 
         @Override
-        public Inet4Address primaryAddress(String iface) {
+        public Inet4Address primaryAddress(String iface) throws VrrpIoException {
+            if (!present) {
+                throw new VrrpIoException("address of " + iface, 19, "no such interface");
+            }
             return primary;
         }
 
         @Override
         public boolean linkUp(String iface) {
-            return linkUp;
+            return linkUp && present;
         }
 
         @Override

@@ -62,4 +62,20 @@ class VrrpRunCommandTest {
         }
         assertThat(buf.toString(StandardCharsets.UTF_8)).doesNotContain("vrrp-run");
     }
+
+    @Test
+    void theShippedExampleParsesAlongsideTheSampleVirtualServices() throws Exception {
+        Path f = dir.resolve("full.cf");
+        Path repo = Path.of(System.getProperty("user.dir"));
+        Files.writeString(f, Files.readString(repo.resolve("etc/ldirectord.cf")) + "\n"
+                + Files.readString(repo.resolve("etc/vrrp-example.cf")));
+        lvsd.config.ParseResult parsed = lvsd.config.ConfigParser.parse(f);
+        assertThat(parsed.errors()).isEmpty();
+        VrrpConfigParser.Result r = VrrpConfigParser.parse(
+                VrrpConfigParser.vrrpBlocks(parsed.config().extraBlocks()));
+        assertThat(r.diagnostics()).isEmpty();
+        assertThat(r.config().instances()).extracting(InstanceConfig::name).containsExactly("VI_WEB", "VI_INTERNAL");
+        assertThat(r.config().groups().get(0).members()).containsExactly("VI_WEB", "VI_INTERNAL");
+        assertThat(r.config().instances().get(0).trackers()).hasSize(2);
+    }
 }

@@ -98,7 +98,7 @@ class VrrpServiceTest {
         VrrpService sb = start(config("priority=100"), b, VirtualHealth.ALL_HEALTHY, null);
         await("b hears a", () -> sb.counters("VI_1").advertsReceived.get() >= 3);
         sa.close();
-        services.remove(sa);
+        sa.close(); // idempotent (the @AfterEach closes every service again anyway)
         assertThat(a.vips).isEmpty();
         await("b master", () -> sb.state("VI_1") == VrrpState.MASTER);
         assertThat(sb.counters("VI_1").priorityZeroReceived.get()).isEqualTo(1);
@@ -195,5 +195,28 @@ class VrrpServiceTest {
                 "any INSTANCE VI_1 BACKUP 150", "became-master", "any INSTANCE VI_1 MASTER 150",
                 "any INSTANCE VI_1 STOP 150");
         assertThat(sync).containsExactly("backup eth9 7", "master eth9 7", "stop eth9 7");
+    }
+
+    @Test
+    void aMissingInterfaceMeansFaultUntilItAppears() throws Exception {
+        FakeNet.Node a = net.node("a", v4("10.0.0.1"));
+        a.present = false;
+        VrrpService sa = start(config("priority=150"), a, VirtualHealth.ALL_HEALTHY, null);
+        await("fault", () -> sa.status().contains("state FAULT") && sa.status().contains("fault yes"));
+        a.present = true;
+        await("master once the interface exists", () -> sa.state("VI_1") == VrrpState.MASTER);
+        await("VIP added", () -> a.vips.contains(VIP));
+    }
+
+    @Test
+    void interfaceDownMeansFaultAndTheVipGoes() throws Exception {
+        FakeNet.Node a = net.node("a", v4("10.0.0.1"));
+        VrrpService sa = start(config("priority=150"), a, VirtualHealth.ALL_HEALTHY, null);
+        await("master", () -> sa.state("VI_1") == VrrpState.MASTER);
+        a.linkUp = false;
+        await("fault", () -> sa.state("VI_1") == VrrpState.FAULT);
+        await("VIP removed", () -> a.vips.isEmpty());
+        a.linkUp = true;
+        await("master again", () -> sa.state("VI_1") == VrrpState.MASTER);
     }
 }

@@ -1,0 +1,64 @@
+package lvsd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The picocli-free fast path takes only plain forms and behaves exactly like the picocli path. */
+class FastPathTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--help", "status --help", "status -h", "status --stat", "ipvs", "ipvs save -n",
+        "ipvs restore --flsh", "ipvs --help", "help status", "statuss"})
+    void anythingButThePlainFormsGoesToPicocli(String line) {
+        assertThat(FastPath.run(line.isEmpty() ? new String[0] : line.split(" "))).isNull();
+    }
+
+    private record Outcome(int status, String err) {}
+
+    private static Outcome run(boolean fast, String stdin, String... args) {
+        PrintStream oldErr = System.err;
+        InputStream oldIn = System.in;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            Integer status = fast ? FastPath.run(args) : Integer.valueOf(Main.execute(args));
+            return new Outcome(status, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(oldErr);
+            System.setIn(oldIn);
+        }
+    }
+
+    @Test
+    void badRestoreInputIsReportedTheSameWayOnBothPaths() {
+        String input = "-A -t 10.0.0.1:80 -s rr\n-a -t 10.0.0.1:80 -r 10.0.0.2 -w many\n";
+        Outcome fast = run(true, input, "ipvs", "restore", "--flush");
+        assertThat(fast).isEqualTo(run(false, input, "ipvs", "restore", "--flush"));
+        assertThat(fast).isEqualTo(new Outcome(Main.EXIT_BAD_INPUT, "lvsd: line 2: bad weight 'many'\n"));
+    }
+
+    @Test
+    void statusWithoutIpvsIsReportedTheSameWayOnBothPaths() {
+        assumeFalse(Files.exists(Path.of("/proc/net/ip_vs")), "this kernel has IPVS");
+        for (String[] args : new String[][] {{"status"}, {"status", "--json", "--stats"}, {"ipvs", "save"}}) {
+            Outcome fast = run(true, "", args);
+            assertThat(fast).isEqualTo(run(false, "", args));
+            assertThat(fast.status()).isEqualTo(1);
+            assertThat(fast.err()).contains("is the ip_vs module loaded?");
+        }
+        assertThat(run(true, "", "status", "--stats", "--rate"))
+                .isEqualTo(run(false, "", "status", "--stats", "--rate"));
+    }
+}
