@@ -14,11 +14,11 @@ run_start() {
         --resync-interval 1 --poll-interval 0.2 "$@" >>"$TEST_TMP/lvsd.log" 2>&1 &
     DAEMON_PID=$!
     defer run_kill "$DAEMON_PID"
-    local deadline=$((SECONDS + 120))
+    local deadline=$((SECONDS + 300))
     until run_phase_is running; do
         kill -0 "$DAEMON_PID" 2>/dev/null || fail "lvsd run exited at start:
 $(tail -n 30 "$TEST_TMP/lvsd.log")"
-        ((SECONDS < deadline)) || fail "lvsd run not running after 120 s:
+        ((SECONDS < deadline)) || fail "lvsd run not running after 300 s:
 $(tail -n 30 "$TEST_TMP/lvsd.log")"
         sleep 0.05
     done
@@ -69,7 +69,7 @@ run_table_is() {
 
 # run_wait_table FILE: waits until the kernel table is FILE, showing the difference on timeout.
 run_wait_table() {
-    if ! wait_for_quiet 60 run_table_is "$1"; then
+    if ! wait_for_quiet 120 run_table_is "$1"; then
         fail "kernel table never became $1:
 $(cat "$TEST_TMP/table.diff")
 daemon log:

@@ -139,20 +139,21 @@ public final class DaemonLoop<C> {
             return;
         }
         long now = ticker.nanos();
-        boolean worked = false;
+        DaemonState before = state;
+        boolean reconciled = false;
         if (now - reconcileAt >= 0 || now - nextResync >= 0) {
             reconcile(now - reconcileAt >= 0 ? "event" : "resync");
-            worked = true;
+            reconciled = true;
         }
         if (now - nextFilePoll >= 0 || now - fileCheckAt >= 0) {
             nextFilePoll = now + timing.filePoll().toNanos();
             fileCheckAt = NEVER;
             if (settings.autoreload() || settings.callback().isPresent()) {
                 checkFile();
-                worked = true;
             }
         }
-        if (worked) {
+        // a quiet file poll changes nothing: do not re-render the status (10,000 reals make it large)
+        if (reconciled || !state.equals(before)) {
             lifecycle.stateChanged(state);
         }
     }
