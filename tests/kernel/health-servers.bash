@@ -33,7 +33,7 @@ hs_start() {
     touch "$dir/queue" "$dir/log"
     # ip netns exec execs socat, so $! is socat's own pid
     ip netns exec "$HS_NS" socat "TCP-LISTEN:80,bind=$ip,fork,reuseaddr" \
-        "SYSTEM:exec bash $REPO/tests/kernel/health-server.sh $dir" 2>>"$dir/socat.err" &
+        "EXEC:bash $REPO/tests/kernel/health-server.sh $dir" 2>>"$dir/socat.err" &
     echo $! >"$dir/pid"
     defer kill -KILL $!
     wait_for 60 ip netns exec "$HS_NS" bash -c "exec 3<>/dev/tcp/$ip/80"
