@@ -77,7 +77,7 @@ test_nopreempt_keeps_the_running_master() {
     wait_for 15 state_is b MASTER
     vrrp_start vl5-a a a.cf
     # 30 adverts = 3 s, about eight Master_Down_Intervals of a: a preempting node would have taken over.
-    wait_for 20 counter_at_least a adverts_received 30
+    wait_for 60 counter_at_least a adverts_received 30
     state_is a BACKUP || fail "nopreempt node took over: $(head -1 "$TEST_TMP/a.status")"
     state_is b MASTER || fail "running master was displaced"
 }
@@ -89,11 +89,16 @@ test_preempt_delay_postpones_takeover() {
     vrrp_start vl6-b b b.cf
     wait_for 15 state_is b MASTER
     vrrp_start vl6-a a a.cf
-    wait_for 20 state_is a MASTER
-    # Without the delay a takes over after ~0.33 s (≈ 3 adverts); with 2 s it accepts ~20 first.
-    local got
-    got=$(counter a adverts_received)
-    ((got >= 15)) || fail "took over after only $got adverts; preempt_delay=2 at 0.1 s should need ~20"
+    wait_for 60 state_is a MASTER
+    # lvsd's own log timestamps (one process, one clock): load only stretches them, so a lower bound on the
+    # time a spent as backup is robust. Without the delay a takes over ~0.35 s after entering BACKUP.
+    local held
+    held=$(awk '/VI_1: INIT -> BACKUP/ {b = $1} /VI_1: BACKUP -> MASTER/ {m = $1}
+        function secs(t) { split(substr(t, 12, 12), p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
+        END { if (b == "" || m == "") print "missing"; else printf "%.2f", secs(m) - secs(b) }' a.log)
+    [[ $held != missing ]] || fail "a's log lacks its transitions: $(head -5 a.log)"
+    awk -v h="$held" 'BEGIN {exit !(h >= 1.5)}' ||
+        fail "a took over ${held}s after entering BACKUP; preempt_delay=2 must hold it back ~2 s"
     wait_for 10 state_is b BACKUP
 }
 
@@ -128,7 +133,7 @@ test_track_virtual_without_healthy_reals_hands_over_the_vip() {
     echo "web up" >health
     lvsd_conf a.cf eth0 58 150 3 0.1 $VIP/32 "track_virtual=web weight -100"
     lvsd_conf b.cf eth0 58 100 3 0.1 $VIP/32
-    vrrp_start vl8-a a a.cf --virtual-health "$TEST_TMP/health"
+    vrrp_start_engine_only vl8-a a a.cf --virtual-health "$TEST_TMP/health"
     vrrp_start vl8-b b b.cf
     wait_for 15 state_is a MASTER
     echo "web down" >health.new && mv health.new health
@@ -143,7 +148,7 @@ test_weight_zero_tracker_puts_instance_in_fault() {
     echo "web up" >health
     lvsd_conf a.cf eth0 59 150 3 0.1 $VIP/32 "track_virtual=web"
     lvsd_conf b.cf eth0 59 100 3 0.1 $VIP/32
-    vrrp_start vl9-a a a.cf --virtual-health "$TEST_TMP/health"
+    vrrp_start_engine_only vl9-a a a.cf --virtual-health "$TEST_TMP/health"
     vrrp_start vl9-b b b.cf
     wait_for 15 state_is a MASTER
     echo "web down" >health.new && mv health.new health
@@ -237,7 +242,7 @@ test_sync_group_members_fail_over_together() {
             echo "    group=VI_1 VI_2"
         } >$node.cf
     done
-    vrrp_start vls-a a a.cf --virtual-health "$TEST_TMP/health"
+    vrrp_start_engine_only vls-a a a.cf --virtual-health "$TEST_TMP/health"
     vrrp_start vls-b b b.cf
     wait_for 15 inst_state a VI_1 MASTER
     wait_for 15 inst_state a VI_2 MASTER

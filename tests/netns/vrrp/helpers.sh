@@ -1,18 +1,32 @@
 # Helpers for the VRRP namespace suites (tests/netns/vrrp_*.sh). Sourced by each test function.
 #
-# The one place that says how lvsd's VRRP is launched: the integrator will switch it to `lvsd run`.
-VRRP_LVSD_CMD=("$REPO/scripts/lvsd" vrrp-run)
+# lvsd is launched as operators run it: `lvsd run -f CONF` on a VRRP-only config (no IPVS on the host).
+# `vrrp_start_engine_only` runs the hidden `lvsd vrrp-run` testing aid instead, for the one test that feeds
+# virtual-service health from a file (track_virtual without IPVS).
 
-# vrrp_start NS NAME CONF [EXTRA ARGS...]: runs lvsd's VRRP in NS; status in $TEST_TMP/NAME.status,
-# log in $TEST_TMP/NAME.log, pid in $TEST_TMP/NAME.pid. Stopped (SIGKILL) at test end if still running.
+# vrrp_start NS NAME CONF [EXTRA ARGS...]: runs lvsd in NS; VRRP status lines in $TEST_TMP/NAME.status,
+# the daemon's JSON status in $TEST_TMP/NAME.json, log in $TEST_TMP/NAME.log, pid in $TEST_TMP/NAME.pid.
+# Stopped (SIGKILL) at test end if still running.
 vrrp_start() {
     local ns=$1 name=$2 conf=$3; shift 3
+    _vrrp_launch "$ns" "$name" "$conf" run --pid-file "$TEST_TMP/$name.lvsd.pid" \
+        --status-file "$TEST_TMP/$name.json" --vrrp-status-file "$TEST_TMP/$name.status" "$@"
+}
+
+vrrp_start_engine_only() {
+    local ns=$1 name=$2 conf=$3; shift 3
+    _vrrp_launch "$ns" "$name" "$conf" vrrp-run --status-file "$TEST_TMP/$name.status" "$@"
+}
+
+_vrrp_launch() {
+    local ns=$1 name=$2 conf=$3 cmd=$4; shift 4
     rm -f "$TEST_TMP/$name.status"
-    ip netns exec "$ns" "${VRRP_LVSD_CMD[@]}" -f "$conf" --status-file "$TEST_TMP/$name.status" "$@" \
+    # env --default-signal: a background job of a non-interactive shell starts with SIGINT ignored.
+    ip netns exec "$ns" env --default-signal=INT,TERM "$REPO/scripts/lvsd" "$cmd" -f "$conf" "$@" \
         >>"$TEST_TMP/$name.log" 2>&1 &
     echo $! >"$TEST_TMP/$name.pid"
     defer kill -9 "$!"
-    wait_for 30 test -s "$TEST_TMP/$name.status"
+    wait_for 60 test -s "$TEST_TMP/$name.status"
 }
 
 # ka_start NS NAME CONF: Debian's keepalived, VRRP only, foreground, its own pid files.

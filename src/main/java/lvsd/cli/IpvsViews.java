@@ -23,6 +23,15 @@ final class IpvsViews {
     private IpvsViews() {}
 
     static int status(PrintWriter out, PrintWriter err, boolean stats, boolean rate, boolean json) {
+        return status(out, err, stats, rate, json, false, null);
+    }
+
+    /**
+     * With {@code health}, adds what a running daemon's status file says (see {@link HealthView}); the JSON
+     * form then carries that file under "daemon". STATUS_FILE null means: the live daemon's file in /run.
+     */
+    static int status(PrintWriter out, PrintWriter err, boolean stats, boolean rate, boolean json, boolean health,
+            java.nio.file.Path statusFile) {
         if (stats && rate) {
             err.println("lvsd status: --stats and --rate cannot be combined");
             err.flush();
@@ -36,8 +45,24 @@ final class IpvsViews {
             err.flush();
             return 1;
         }
+        DaemonStatusFile daemon = null;
+        if (health) {
+            try {
+                daemon = DaemonStatusFile.find(statusFile).orElse(null);
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("lvsd status: cannot read the daemon's status file: " + e.getMessage());
+            }
+        }
         if (json) {
-            out.print(StatusJson.render(table));
+            String j = StatusJson.render(table);
+            if (health) {
+                // the daemon's own document, verbatim: its schema is docs/daemon.md's
+                int end = j.lastIndexOf('}');
+                j = j.substring(0, end) + ",\"daemon\":" + (daemon == null ? "null" : daemon.json()) + j.substring(end);
+            }
+            out.print(j);
+        } else if (health) {
+            out.print(HealthView.render(table, IpvsadmFormat.list(table, IpvsadmFormat.View.PLAIN), daemon));
         } else {
             out.print(IpvsadmFormat.list(table, stats ? IpvsadmFormat.View.STATS
                     : rate ? IpvsadmFormat.View.RATE : IpvsadmFormat.View.PLAIN));

@@ -23,11 +23,20 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output, schema lvsd.status/1 (docs/status-json.md).")
     boolean json;
 
+    @Option(names = {"-H", "--health"},
+            description = "Add the running daemon's view: each real's health, the daemon and VRRP state.")
+    boolean health;
+
+    @Option(names = "--status-file", paramLabel = "PATH",
+            description = "The daemon's status file (default: the live /run/lvsd.*.json); implies --health.")
+    java.nio.file.Path statusFile;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        return IpvsViews.status(spec.commandLine().getOut(), spec.commandLine().getErr(), stats, rate, json);
+        return IpvsViews.status(spec.commandLine().getOut(), spec.commandLine().getErr(), stats, rate, json,
+                health || statusFile != null, statusFile);
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 @Tag("netns")
 class RealHttpDnsTest {
     static final String ADDR = "127.0.0.1";
-    static final Duration T = Duration.ofSeconds(5);
+    static final Duration T = Duration.ofSeconds(15);
     static Daemon nginx;
     static Daemon dnsmasq;
     static int http;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @Tag("netns")
 class RealProtocolsTest {
     static final String ADDR = "127.0.0.1";
-    static final Duration T = Duration.ofSeconds(5);
+    static final Duration T = Duration.ofSeconds(15);
     static final List<Daemon> daemons = new ArrayList<>();
     static int smtp;
     static int imap;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** SIP over UDP against a minimal SIP responder, and ICMP echo (raw socket, needs root) on loopback. */
 class UdpAndPingTest {
     static EngineHarness h;
-    static final Duration T = Duration.ofMillis(1500);
+    static final Duration T = Duration.ofSeconds(10);
 
     @BeforeAll
     static void setUp() {
