@@ -75,7 +75,7 @@ for ((i = 1; i <= trials; i++)); do
     done
     t1=$EPOCHREALTIME
     awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f\n", (b - a) * 1000}' >>"$results"
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.02; done
+    wait "$pid" 2>/dev/null || true
     hs_start $A
     ((i % 10 == 0)) && echo "trial $i: $(tail -n 1 "$results") ms" >&2
 done

@@ -1,7 +1,7 @@
 # Real servers for the end-to-end health suites (sourced by tests/kernel/health_e2e.sh and
 # tests/bench/detection-latency.sh): one namespace `e2e_rs` joined to the director (the current namespace)
 # by a veth, with one address per real server; each server is a socat listener that runs
-# tests/kernel/health-server.sh per connection. A server answers each request with the next verdict of its
+# tests/kernel/health-conn.bash per connection. A server answers each request with the next verdict of its
 # queue file (ok = HTTP 200 "ok", fail = HTTP 500, hang = accept and never answer), else with its default
 # verdict, and logs every verdict it gave, so a test can count checks and make a server fail for exactly N
 # checks without relying on timing.
@@ -33,7 +33,7 @@ hs_start() {
     touch "$dir/queue" "$dir/log"
     # ip netns exec execs socat, so $! is socat's own pid
     ip netns exec "$HS_NS" socat "TCP-LISTEN:80,bind=$ip,fork,reuseaddr" \
-        "EXEC:bash $REPO/tests/kernel/health-server.sh $dir" 2>>"$dir/socat.err" &
+        "EXEC:bash $REPO/tests/kernel/health-conn.bash $dir" 2>>"$dir/socat.err" &
     echo $! >"$dir/pid"
     defer kill -KILL $!
     wait_for 60 ip netns exec "$HS_NS" bash -c "exec 3<>/dev/tcp/$ip/80"
@@ -45,7 +45,8 @@ hs_stop() {
     dir=$(hs_dir "$1")
     pid=$(<"$dir/pid")
     kill -KILL "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.02; done
+    # reaps it (so the port is closed) without bash's "Killed" job notice
+    wait "$pid" 2>/dev/null || true
 }
 
 # hs_default IP VERDICT: the verdict for every request once the queue is empty.

@@ -1,4 +1,5 @@
-# One connection of a health-servers.bash real server (run by socat with the connection on stdin/stdout):
+# One connection of a health-servers.bash real server (run by socat with the connection on stdin/stdout; not
+# named *.sh, so the suite runner does not source it looking for tests):
 # reads an HTTP request, answers with the next verdict of DIR/queue (else DIR/default) and logs the verdict
 # to DIR/log. A connection that closes before sending a request line (a connect check, a readiness probe)
 # is neither answered nor logged, so DIR/log counts real requests only.
