@@ -18,6 +18,7 @@ import lvsd.config.Diagnostic;
 import lvsd.config.NameResolver;
 import lvsd.config.ParseResult;
 import lvsd.config.VirtualService;
+import lvsd.director.ConfigMapping;
 import lvsd.director.CycleResult;
 import lvsd.director.RealStatus;
 import lvsd.ipvs.ServiceKey;
@@ -207,7 +208,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
         }
         Set<String> names = new HashSet<>();
         for (VirtualService v : config.virtuals()) {
-            if (up.contains(serviceKey(v.key()))) {
+            if (up.contains(ConfigMapping.key(v.key()))) {
                 String key = v.key().toString(); // tcp:192.0.2.1:80, udp:[2001:db8::1]:53, fwm:5
                 names.add(key);
                 names.add(key.substring(key.indexOf(':') + 1)); // as written after virtual=
@@ -220,17 +221,6 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
                 vrrp.trackersChanged();
             }
         }
-    }
-
-    /** The IPVS key of a virtual (the director's mapping is package-private there; keep the two in step). */
-    static ServiceKey serviceKey(lvsd.config.VirtualKey k) {
-        lvsd.ipvs.Family family = k.family() == lvsd.config.Family.INET6 ? lvsd.ipvs.Family.INET6
-                : lvsd.ipvs.Family.INET;
-        return switch (k.protocol()) {
-            case FWM -> ServiceKey.ofFwmark(family, k.fwmark());
-            case TCP -> ServiceKey.of(lvsd.ipvs.Protocol.TCP, k.address(), k.port());
-            case UDP -> ServiceKey.of(lvsd.ipvs.Protocol.UDP, k.address(), k.port());
-        };
     }
 
     private static MaintenanceSet maintenance(Config config) {
