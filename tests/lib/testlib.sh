@@ -77,7 +77,7 @@ stderr: $(head -c 2000 "$TEST_TMP/err")"
 # Polls CMD... (every 50 ms) until it succeeds; fails the test after SECONDS.
 wait_for() {
     local seconds=$1; shift
-    local deadline=$((SECONDS + seconds)) start=$EPOCHREALTIME
+    local deadline=$((SECONDS + seconds))
     while ! "$@" >/dev/null 2>&1; do
         if ((SECONDS > deadline)); then
             fail "timed out after ${seconds}s waiting for: $*"
