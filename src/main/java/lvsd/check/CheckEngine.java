@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import lvsd.check.probe.Probe;
+import lvsd.clock.Ticker;
 
 /**
  * Runs registered checks on their intervals and reports health transitions.

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lvsd.json.JsonReader;
 
 /**
  * The status file a running {@code lvsd run} keeps current (docs/daemon.md): where each real stands and
@@ -44,7 +45,7 @@ record DaemonStatusFile(Path path, String json, Map<String, Object> root) {
     @SuppressWarnings("unchecked")
     static DaemonStatusFile read(Path p) throws IOException {
         String text = Files.readString(p, StandardCharsets.UTF_8);
-        Object v = MiniJson.parse(text);
+        Object v = JsonReader.parse(text);
         if (!(v instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException(p + " is not a JSON object");
         }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import lvsd.clock.Ticker;
 import lvsd.config.NameResolver;
 import lvsd.daemon.DaemonMain;
 import lvsd.daemon.IpvsKernel;
@@ -123,8 +124,8 @@ public final class RunCommand implements Callable<Integer> {
             };
         };
         // a VRRP transition is logged by VRRP itself; the loop refreshes the status file
-        EngineHealth health = new EngineHealth(Probes.defaults(lvsd.check.Ticker.system()),
-                lvsd.check.Ticker.system(), why -> runner.post(new Event.Reconcile(why)));
+        EngineHealth health = new EngineHealth(Probes.defaults(Ticker.SYSTEM),
+                Ticker.SYSTEM, why -> runner.post(new Event.Reconcile(why)));
         LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open), health,
                 NameResolver.system(), Clock.systemUTC(), effects::launch, vrrp,
                 change -> runner.post(new Event.Reconcile("vrrp " + change.instance() + " " + change.to())));

@@ -9,11 +9,13 @@ import lvsd.ipvs.Service;
 import lvsd.ipvs.ServiceKey;
 import lvsd.ipvs.ServiceState;
 import lvsd.ipvs.Stats;
+import lvsd.json.JsonWriter;
 
 /**
- * The {@code lvsd status --json} document, schema "lvsd.status/1" (docs/status-json.md). Written by hand:
- * no JSON library on the status command's fast path. Field names and types are stable; new fields may be
- * added, none are renamed or removed within version 1.
+ * The {@code lvsd status --json} document, schema "lvsd.status/1" (docs/status-json.md). Laid out by hand
+ * (one service per line) with strings quoted by {@link JsonWriter}: no JSON library on the status command's
+ * fast path. Field names and types are stable; new fields may be added, none are renamed or removed within
+ * version 1.
  */
 final class StatusJson {
     private StatusJson() {}
@@ -21,7 +23,7 @@ final class StatusJson {
     static String render(IpvsTable t) {
         StringBuilder sb = new StringBuilder(512 + t.services().size() * 600);
         sb.append("{\"schema\":\"lvsd.status/1\",\"ipvs\":{\"version\":");
-        str(sb, t.info().versionString());
+        JsonWriter.quote(sb, t.info().versionString());
         sb.append(",\"connTableSize\":").append(Integer.toUnsignedString(t.info().connTableSize()));
         sb.append("},\"services\":[");
         boolean first = true;
@@ -42,23 +44,23 @@ final class StatusJson {
             sb.append(",\"fwmark\":").append(k.fwmark());
         } else {
             sb.append(",\"protocol\":");
-            str(sb, k.protocol().name().toLowerCase());
+            JsonWriter.quote(sb, k.protocol().name().toLowerCase());
             sb.append(",\"address\":");
-            str(sb, Addresses.format(k.address()));
+            JsonWriter.quote(sb, Addresses.format(k.address()));
             sb.append(",\"port\":").append(k.port());
         }
         sb.append(",\"scheduler\":");
-        str(sb, s.scheduler());
+        JsonWriter.quote(sb, s.scheduler());
         sb.append(",\"flags\":").append(s.flags());
         sb.append(",\"schedulerFlags\":");
-        str(sb, IpvsadmSyntax.schedulerFlags(s.scheduler(), s.flags()));
+        JsonWriter.quote(sb, IpvsadmSyntax.schedulerFlags(s.scheduler(), s.flags()));
         sb.append(",\"onePacket\":").append(s.onePacket());
         sb.append(",\"persistent\":").append(s.persistent());
         sb.append(",\"persistenceTimeout\":").append(Integer.toUnsignedString(s.timeout()));
         sb.append(",\"netmask\":");
-        str(sb, IpvsadmSyntax.netmask(k.family(), s.netmask()));
+        JsonWriter.quote(sb, IpvsadmSyntax.netmask(k.family(), s.netmask()));
         sb.append(",\"pe\":");
-        str(sb, s.peName());
+        JsonWriter.quote(sb, s.peName());
         sb.append(",\"stats\":");
         stats(sb, st.stats());
         sb.append(",\"destinations\":[");
@@ -67,10 +69,10 @@ final class StatusJson {
             sb.append(first ? "" : ",");
             first = false;
             sb.append("\n  {\"address\":");
-            str(sb, Addresses.format(d.destination().address()));
+            JsonWriter.quote(sb, Addresses.format(d.destination().address()));
             sb.append(",\"port\":").append(d.destination().port());
             sb.append(",\"forwarding\":");
-            str(sb, d.destination().forwarding().label().toLowerCase());
+            JsonWriter.quote(sb, d.destination().forwarding().label().toLowerCase());
             sb.append(",\"weight\":").append(d.destination().weight());
             sb.append(",\"upperThreshold\":").append(Integer.toUnsignedString(d.destination().upperThreshold()));
             sb.append(",\"lowerThreshold\":").append(Integer.toUnsignedString(d.destination().lowerThreshold()));
@@ -96,24 +98,5 @@ final class StatusJson {
                 .append(",\"inBps\":").append(Long.toUnsignedString(s.inBps()))
                 .append(",\"outBps\":").append(Long.toUnsignedString(s.outBps()))
                 .append('}');
-    }
-
-    private static void str(StringBuilder sb, String v) {
-        sb.append('"');
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

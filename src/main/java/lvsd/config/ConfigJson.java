@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import lvsd.json.JsonWriter;
 
 /**
  * The normalised model as JSON ({@code lvsd check-config --dump}): every value resolved, keys in a fixed order

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import lvsd.clock.Ticker;
 
 /**
  * The daemon's decisions, free of threads: what to do on each {@link Event} and when timers are due. One thread

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import lvsd.clock.Ticker;
 import lvsd.daemon.sys.SdNotify;
 import lvsd.metrics.MetricsServer;
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import lvsd.daemon.sys.SdNotify;
+import lvsd.json.JsonWriter;
 import lvsd.metrics.PrometheusText;
 
 /**
@@ -91,10 +92,10 @@ public final class DaemonOutputs implements Lifecycle {
     String statusJson(DaemonState s) {
         return "{\"version\":1"
                 + ",\"pid\":" + pid
-                + ",\"config\":" + Json.str(config.toAbsolutePath().toString())
-                + ",\"started\":" + Json.str(started.toString())
-                + ",\"phase\":" + Json.str(s.phase().name().toLowerCase(Locale.ROOT))
-                + ",\"config_sha256\":" + Json.str(s.configSha256())
+                + ",\"config\":" + JsonWriter.quote(config.toAbsolutePath().toString())
+                + ",\"started\":" + JsonWriter.quote(started.toString())
+                + ",\"phase\":" + JsonWriter.quote(s.phase().name().toLowerCase(Locale.ROOT))
+                + ",\"config_sha256\":" + JsonWriter.quote(s.configSha256())
                 + ",\"generation\":" + s.generation()
                 + ",\"reloads\":{\"accepted\":" + s.reloadsAccepted() + ",\"rejected\":" + s.reloadsRejected() + "}"
                 + ",\"cycles\":{\"total\":" + s.cycles() + ",\"failed\":" + s.cycleFailures() + "}"

@@ -12,6 +12,7 @@ import lvsd.check.CheckSpecs;
 import lvsd.check.Health;
 import lvsd.check.Transition;
 import lvsd.check.probe.Probe;
+import lvsd.clock.Ticker;
 import lvsd.config.CheckType;
 import lvsd.config.Config;
 import lvsd.config.RealServer;
@@ -36,7 +37,7 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
      * @param probe runs the checks (Probes.defaults in the daemon)
      * @param wake called on an engine thread after each transition: post a reconcile to the loop
      */
-    public <P extends Probe & AutoCloseable> EngineHealth(P probe, lvsd.check.Ticker ticker, Consumer<String> wake) {
+    public <P extends Probe & AutoCloseable> EngineHealth(P probe, Ticker ticker, Consumer<String> wake) {
         this.probe = probe;
         this.engine = new CheckEngine(t -> {
             pending.add(t);

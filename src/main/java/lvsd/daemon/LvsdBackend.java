@@ -22,6 +22,7 @@ import lvsd.director.ConfigMapping;
 import lvsd.director.CycleResult;
 import lvsd.director.RealStatus;
 import lvsd.ipvs.ServiceKey;
+import lvsd.json.JsonWriter;
 import lvsd.vrrp.StateChange;
 import lvsd.vrrp.VrrpConfig;
 import lvsd.vrrp.VrrpConfigParser;
@@ -245,13 +246,13 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
         for (var e : state.statuses().entrySet()) {
             b.append(first ? "" : ",");
             first = false;
-            b.append("{\"service\":").append(Json.str(e.getKey().service().toString()))
-                    .append(",\"real\":").append(Json.str(e.getKey().endpoint()))
-                    .append(",\"status\":").append(Json.str(e.getValue().toString())).append('}');
+            b.append("{\"service\":").append(JsonWriter.quote(e.getKey().service().toString()))
+                    .append(",\"real\":").append(JsonWriter.quote(e.getKey().endpoint()))
+                    .append(",\"status\":").append(JsonWriter.quote(e.getValue().toString())).append('}');
         }
         b.append("]");
         b.append(",\"health\":").append(health.statusJson());
-        b.append(",\"vrrp\":").append(vrrp == null ? "null" : Json.str(vrrp.status()));
+        b.append(",\"vrrp\":").append(vrrp == null ? "null" : JsonWriter.quote(vrrp.status()));
         return b.append('}').toString();
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import lvsd.clock.Ticker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import lvsd.check.probe.Probe;
+import lvsd.clock.Ticker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class CheckEngineTest {
 
     final BlockingQueue<Transition> transitions = new LinkedBlockingQueue<>();
     final ScriptedProbe probe = new ScriptedProbe();
-    final CheckEngine engine = new CheckEngine(transitions::add, Ticker.system(), probe);
+    final CheckEngine engine = new CheckEngine(transitions::add, Ticker.SYSTEM, probe);
 
     @AfterEach
     void close() {
@@ -156,7 +157,7 @@ class CheckEngineTest {
         try (CheckEngine e = new CheckEngine(t -> {
             calls.incrementAndGet();
             throw new IllegalStateException("listener bug");
-        }, Ticker.system(), p)) {
+        }, Ticker.SYSTEM, p)) {
             e.update(Map.of("a", every(connect(85, Duration.ofSeconds(1)), 20)));
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (p.runs.getOrDefault(connect(85, Duration.ofSeconds(1)), new AtomicInteger()).get() < 5

@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import lvsd.check.probe.Probes;
+import lvsd.clock.Ticker;
 
 /** A real engine with real probes; collects results and transitions for tests to await. */
 final class EngineHarness implements AutoCloseable {
@@ -13,7 +14,7 @@ final class EngineHarness implements AutoCloseable {
 
     final BlockingQueue<Result> results = new LinkedBlockingQueue<>();
     final BlockingQueue<Transition> transitions = new LinkedBlockingQueue<>();
-    final Probes probes = Probes.defaults(Ticker.system());
+    final Probes probes = Probes.defaults(Ticker.SYSTEM);
     final CheckEngine engine = new CheckEngine(new CheckListener() {
         @Override
         public void onTransition(Transition t) {
@@ -24,7 +25,7 @@ final class EngineHarness implements AutoCloseable {
         public void onResult(CheckSpec spec, CheckResult result, Duration took) {
             results.add(new Result(spec, result, took));
         }
-    }, Ticker.system(), probes);
+    }, Ticker.SYSTEM, probes);
 
     /** Registers {@code spec} alone with a short interval and returns its first result. */
     Result once(CheckSpec spec) throws InterruptedException {

@@ -2,11 +2,11 @@ package lvsd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lvsd.testing.StdStreams;
+import lvsd.testing.StdStreams.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,22 +16,8 @@ class CheckConfigCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int status, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int status = Main.execute(args);
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static Result run(String... args) {
+        return StdStreams.run(null, () -> Main.execute(args));
     }
 
     private Path file(String name, String text) throws Exception {
@@ -43,7 +29,7 @@ class CheckConfigCommandTest {
     @Test
     void validFileExitsZeroWithASummary() throws Exception {
         Path f = file("ok.cf", "virtual=192.0.2.1:80\n\treal=192.0.2.10 gate\n\treal=192.0.2.11 gate\n");
-        Run r = run("check-config", f.toString());
+        Result r = run("check-config", f.toString());
         assertThat(r.status()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).isEqualTo(f + ": OK, 1 virtual services, 2 real servers, 0 other blocks, 0 warnings\n");
@@ -52,7 +38,7 @@ class CheckConfigCommandTest {
     @Test
     void warningsGoToStderrAndDoNotFail() throws Exception {
         Path f = file("warn.cf", "supervised\nvirtual=192.0.2.1:80\n\treal=192.0.2.10 gate\n");
-        Run r = run("check-config", f.toString());
+        Result r = run("check-config", f.toString());
         assertThat(r.status()).isZero();
         assertThat(r.err()).isEqualTo(f + ":1: warning: a bare \"supervised\" means supervised=yes; please write"
                 + " supervised=yes\n");
@@ -61,7 +47,7 @@ class CheckConfigCommandTest {
     @Test
     void everyErrorIsOneFileLineMessageAndTheStatusIsTwo() throws Exception {
         Path f = file("bad.cf", "quiescent=perhaps\nvirtual=192.0.2.1:80\n\treal=192.0.2.10 nope\n\tfoo=bar\n");
-        Run r = run("check-config", f.toString());
+        Result r = run("check-config", f.toString());
         assertThat(r.status()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines().toList()).containsExactly(
@@ -76,7 +62,7 @@ class CheckConfigCommandTest {
     @Test
     void missingFileIsBadInput() {
         Path f = tmp.resolve("absent.cf");
-        Run r = run("check-config", f.toString());
+        Result r = run("check-config", f.toString());
         assertThat(r.status()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(r.err()).startsWith(f + ":1: cannot read the configuration file: no such file\n");
     }
@@ -84,7 +70,7 @@ class CheckConfigCommandTest {
     @Test
     void dumpPrintsTheModelAsJson() throws Exception {
         Path f = file("dump.cf", "virtual=192.0.2.1:80\n\treal=192.0.2.10:80 masq 3\n");
-        Run r = run("check-config", "--dump", f.toString());
+        Result r = run("check-config", "--dump", f.toString());
         assertThat(r.status()).isZero();
         assertThat(r.out()).startsWith("{\n  \"file\": \"" + f + "\",\n  \"globals\": {")
                 .contains("\"id\": \"tcp:192.0.2.1:80\"")
@@ -100,7 +86,7 @@ class CheckConfigCommandTest {
 
     @Test
     void shippedSampleConfigIsValid() {
-        Run r = run("check-config", Path.of("etc/ldirectord.cf").toString());
+        Result r = run("check-config", Path.of("etc/ldirectord.cf").toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.status()).isZero();
     }

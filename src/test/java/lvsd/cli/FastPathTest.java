@@ -2,13 +2,10 @@ package lvsd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lvsd.testing.StdStreams;
+import lvsd.testing.StdStreams.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,18 +23,8 @@ class FastPathTest {
     private record Outcome(int status, String err) {}
 
     private static Outcome run(boolean fast, String stdin, String... args) {
-        PrintStream oldErr = System.err;
-        InputStream oldIn = System.in;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            Integer status = fast ? FastPath.run(args) : Integer.valueOf(Main.execute(args));
-            return new Outcome(status, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(oldErr);
-            System.setIn(oldIn);
-        }
+        Result r = StdStreams.run(stdin, () -> fast ? FastPath.run(args) : Main.execute(args));
+        return new Outcome(r.status(), r.err());
     }
 
     @Test

@@ -19,6 +19,7 @@ import lvsd.ipvs.Service;
 import lvsd.ipvs.ServiceKey;
 import lvsd.ipvs.ServiceState;
 import lvsd.ipvs.Stats;
+import lvsd.json.JsonReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,8 +89,8 @@ class HealthViewTest {
     }
 
     @Test
-    void miniJsonReadsWhatTheDaemonWrites() {
-        Map<?, ?> v = (Map<?, ?>) MiniJson.parse(
+    void jsonReaderReadsWhatTheDaemonWrites() {
+        Map<?, ?> v = (Map<?, ?>) JsonReader.parse(
                 "{\"a\":[1,2.5,-3e2],\"b\":{\"c\":\"x\\\"y\\u0041\\n\"},\"d\":true,\"e\":null}");
         assertThat(v.get("a")).isEqualTo(List.of(1.0, 2.5, -300.0));
         assertThat(v.get("b")).isEqualTo(Map.of("c", "x\"yA\n"));
@@ -99,9 +100,9 @@ class HealthViewTest {
     }
 
     @Test
-    void miniJsonErrorsNameTheOffset() {
-        assertThatThrownBy(() -> MiniJson.parse("{\"a\":}")).hasMessageContaining("offset 5");
-        assertThatThrownBy(() -> MiniJson.parse("[1,2")).hasMessageContaining("expected ']'");
-        assertThatThrownBy(() -> MiniJson.parse("{} x")).hasMessageContaining("trailing");
+    void jsonReaderErrorsNameTheOffset() {
+        assertThatThrownBy(() -> JsonReader.parse("{\"a\":}")).hasMessageContaining("offset 5");
+        assertThatThrownBy(() -> JsonReader.parse("[1,2")).hasMessageContaining("expected ']'");
+        assertThatThrownBy(() -> JsonReader.parse("{} x")).hasMessageContaining("trailing");
     }
 }

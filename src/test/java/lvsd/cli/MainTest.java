@@ -1,29 +1,15 @@
 package lvsd.cli;
 
+import static lvsd.testing.StdStreams.stdoutOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
 
-    private static String captureStdout(Runnable r) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void helpListsTheCommandName() {
-        String out = captureStdout(() -> assertThat(Main.execute("--help")).isZero());
+        String out = stdoutOf(() -> assertThat(Main.execute("--help")).isZero());
         assertThat(out).startsWith("Usage: lvsd");
     }
 

@@ -2,13 +2,10 @@ package lvsd.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lvsd.testing.StdStreams;
+import lvsd.testing.StdStreams.Result;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,20 +26,8 @@ class NoIpvsTest {
     @ParameterizedTest
     @ValueSource(strings = {"status", "status --stats", "status --json", "ipvs save", "ipvs restore"})
     void commandsExplainThatIpvsIsMissing(String command) {
-        PrintStream oldErr = System.err;
-        InputStream oldIn = System.in;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            System.setIn(new ByteArrayInputStream("-A -t 10.0.0.1:80 -s rr\n".getBytes(StandardCharsets.UTF_8)));
-            status = Main.execute(command.split(" "));
-        } finally {
-            System.setErr(oldErr);
-            System.setIn(oldIn);
-        }
-        assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo("lvsd: IPVS is not available in this kernel: is the ip_vs module loaded?\n");
+        Result r = StdStreams.run("-A -t 10.0.0.1:80 -s rr\n", () -> Main.execute(command.split(" ")));
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("lvsd: IPVS is not available in this kernel: is the ip_vs module loaded?\n");
     }
 }

@@ -1,10 +1,8 @@
 package lvsd.cli;
 
+import static lvsd.testing.StdStreams.stderrOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,18 +13,6 @@ class RunReloadCommandTest {
 
     @TempDir
     Path dir;
-
-    private String stderrOf(Runnable r) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setErr(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void reloadWithABrokenFileIsBadInputAndSignalsNobody() throws Exception {

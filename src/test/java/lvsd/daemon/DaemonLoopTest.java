@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lvsd.testing.RecordingLog;
 import org.junit.jupiter.api.Test;
 
 class DaemonLoopTest {
@@ -19,29 +20,14 @@ class DaemonLoopTest {
     private static final Duration POLL_AND_SETTLE = Duration.ofMillis(1100);
 
     private final FakeDirector backend = new FakeDirector();
-    private final List<String> logged = new ArrayList<>();
     private final List<List<String>> launched = new ArrayList<>();
     private final List<String> notified = new ArrayList<>();
-    private long now = 1_000_000_000L;
+    private final LoopClock clock = new LoopClock(1_000_000_000L);
     private String content = "";
     private IOException readFailure;
 
-    private final DaemonLog log = new DaemonLog() {
-        @Override
-        public void info(String line) {
-            logged.add("INFO " + line);
-        }
-
-        @Override
-        public void warn(String line) {
-            logged.add("WARN " + line);
-        }
-
-        @Override
-        public void error(String line) {
-            logged.add("ERROR " + line);
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
+    private final List<String> logged = log.lines;
 
     private final Lifecycle lifecycle = new Lifecycle() {
         @Override
@@ -77,21 +63,11 @@ class DaemonLoopTest {
             throw readFailure;
         }
         return content.getBytes(StandardCharsets.UTF_8);
-    }, () -> now, timing, log, lifecycle);
+    }, clock, timing, log, lifecycle);
 
     /** Advances the fake clock and runs whatever became due, as the runner thread does. */
     private void advance(Duration d) {
-        long end = now + d.toNanos();
-        for (int guard = 0; ; guard++) {
-            assertThat(guard).as("timers make progress").isLessThan(100_000);
-            long wait = loop.nanosUntilDue();
-            if (wait == Long.MAX_VALUE || now + wait > end) {
-                break;
-            }
-            now += wait;
-            loop.runDue();
-        }
-        now = end;
+        clock.advance(loop, d);
     }
 
     private void started(String text) {

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
 import lvsd.check.probe.Probe;
+import lvsd.clock.Ticker;
 import lvsd.config.Config;
 import lvsd.config.ConfigParser;
 import lvsd.config.NameResolver;
@@ -67,7 +68,7 @@ class EngineHealthTest {
                     checktype=off
                     real=10.0.0.2:80 gate 1
                 """);
-        try (EngineHealth h = new EngineHealth(probe, lvsd.check.Ticker.system(), wakes::add)) {
+        try (EngineHealth h = new EngineHealth(probe, Ticker.SYSTEM, wakes::add)) {
             h.configure(c);
             // static types are known at once
             assertThat(health(h, c, 1, 0)).isInstanceOf(RealHealth.Up.class);

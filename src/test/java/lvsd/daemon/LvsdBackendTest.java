@@ -25,7 +25,7 @@ class LvsdBackendTest {
     private final MemoryKernel kernel = new MemoryKernel();
     private final List<List<String>> launched = new ArrayList<>();
     private final List<String> logged = new ArrayList<>();
-    private long now = 0;
+    private final LoopClock clock = new LoopClock(0);
     private String content;
 
     private static String cf(String extraGlobals, String weight2) {
@@ -100,21 +100,8 @@ class LvsdBackendTest {
                 logged.add(line);
             }
         };
-        return new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8), () -> now,
+        return new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8), clock,
                 Timing.defaults(), log, Lifecycle.NONE);
-    }
-
-    private void advance(DaemonLoop<LvsdConfig> loop, Duration d) {
-        long end = now + d.toNanos();
-        for (int guard = 0; guard < 100_000; guard++) {
-            long wait = loop.nanosUntilDue();
-            if (wait == Long.MAX_VALUE || now + wait > end) {
-                break;
-            }
-            now += wait;
-            loop.runDue();
-        }
-        now = end;
     }
 
     @Test
@@ -134,7 +121,7 @@ class LvsdBackendTest {
         loop.start();
         kernel.written.clear();
         content = cf("autoreload=yes\n", "7");
-        advance(loop, Duration.ofMillis(1250));
+        clock.advance(loop, Duration.ofMillis(1250));
         assertThat(kernel.written).hasSize(1);
         assertThat(kernel.written.get(0)).isInstanceOf(IpvsOp.EditDestination.class);
         assertThat(kernel.save()).isEqualTo(TABLE.replace("10.0.0.3:80 -g -w 2", "10.0.0.3:80 -g -w 7"));
@@ -149,7 +136,7 @@ class LvsdBackendTest {
         String before = kernel.save();
         kernel.written.clear();
         content = cf("autoreload=yes\n", "2").replace("scheduler=wlc", "scheduler=wlc\n    bogus=1");
-        advance(loop, Duration.ofSeconds(12));
+        clock.advance(loop, Duration.ofSeconds(12));
         assertThat(kernel.save()).isEqualTo(before);
         assertThat(kernel.written).isEmpty();
         assertThat(logged).anyMatch(l -> l.startsWith("/etc/lvsd/l.cf:11: "));
@@ -164,7 +151,7 @@ class LvsdBackendTest {
         kernel.apply(List.of(new IpvsOp.DeleteDestination(kernel.table.services().get(0).key(),
                 kernel.table.services().get(0).destinations().get(1).destination().address(), 80)));
         assertThat(kernel.save()).doesNotContain("10.0.0.3:80");
-        advance(loop, Duration.ofSeconds(5));
+        clock.advance(loop, Duration.ofSeconds(5));
         assertThat(kernel.save()).isEqualTo(TABLE);
     }
 
@@ -185,7 +172,7 @@ class LvsdBackendTest {
                     protocol=udp
                     real=10.0.0.4:53 gate 1
                 """;
-        advance(loop, Duration.ofMillis(1250));
+        clock.advance(loop, Duration.ofMillis(1250));
         assertThat(kernel.save()).isEqualTo(FOREIGN + """
                 -A -t 192.168.10.1:80 -s wrr
                 -a -t 192.168.10.1:80 -r 10.0.0.2:80 -g -w 1
@@ -216,7 +203,7 @@ class LvsdBackendTest {
         kernel.written.clear();
         DaemonLoop<LvsdConfig> second = newLoop();
         assertThat(second.start()).isEmpty();
-        advance(second, Duration.ofSeconds(20));
+        clock.advance(second, Duration.ofSeconds(20));
         assertThat(kernel.written).isEmpty();
         assertThat(second.state().opsApplied()).isZero();
         assertThat(kernel.save()).isEqualTo(FOREIGN + TABLE);
@@ -233,7 +220,7 @@ class LvsdBackendTest {
         DaemonLoop<LvsdConfig> loop = newLoop();
         assertThat(loop.start()).isEmpty();
         assertThat(launched).containsExactly(List.of("/usr/local/bin/fb", "start", "192.168.10.1:80", "tcp"));
-        advance(loop, Duration.ofSeconds(10));
+        clock.advance(loop, Duration.ofSeconds(10));
         assertThat(launched).as("once per transition").hasSize(1);
     }
 
@@ -257,12 +244,12 @@ class LvsdBackendTest {
         assertThat(vrrpHealth.hasHealthyReal("nonesuch")).isFalse();
         // a weight change leaves VRRP alone
         content = content.replace("gate 2", "gate 3");
-        advance(loop, Duration.ofMillis(1250));
+        clock.advance(loop, Duration.ofMillis(1250));
         assertThat(loop.state().generation()).isEqualTo(2);
         assertThat(vrrpEvents).doesNotContain("stop");
         // all reals of "web" down: track_virtual sees it
         content = content.replace("    checktype=on\n    real=10.0.0.2:80", "    checktype=off\n    real=10.0.0.2:80");
-        advance(loop, Duration.ofMillis(1250));
+        clock.advance(loop, Duration.ofMillis(1250));
         assertThat(vrrpHealth.hasHealthyReal("web")).isFalse();
         // stop: VRRP hands over before the table is emptied
         loop.handle(new Event.Stop("SIGTERM"));
@@ -287,7 +274,7 @@ class LvsdBackendTest {
                 Clock.systemUTC(), (a, d) -> {}, vrrpPort, c -> {});
         content = VRRP;
         DaemonLoop<LvsdConfig> loop = new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8),
-                () -> now, Timing.defaults(), new DaemonLog() {
+                clock, Timing.defaults(), new DaemonLog() {
                     @Override
                     public void info(String line) {}
 
@@ -300,7 +287,7 @@ class LvsdBackendTest {
                     }
                 }, Lifecycle.NONE);
         assertThat(loop.start()).isEmpty();
-        advance(loop, Duration.ofSeconds(20));
+        clock.advance(loop, Duration.ofSeconds(20));
         loop.handle(new Event.Stop("SIGTERM"));
         assertThat(logged).isEmpty();
         assertThat(vrrpEvents).containsExactly("start 1", "stop");
@@ -323,7 +310,7 @@ class LvsdBackendTest {
                 Clock.systemUTC(), (a, d) -> {});
         content = cf("", "2");
         DaemonLoop<LvsdConfig> loop = new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8),
-                () -> now, Timing.defaults(), new DaemonLog() {
+                clock, Timing.defaults(), new DaemonLog() {
                     @Override
                     public void info(String line) {}
 

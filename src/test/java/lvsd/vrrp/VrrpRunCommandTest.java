@@ -1,10 +1,9 @@
 package lvsd.vrrp;
 
+import static lvsd.testing.StdStreams.stderrOf;
+import static lvsd.testing.StdStreams.stdoutOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import lvsd.cli.Main;
@@ -15,18 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class VrrpRunCommandTest {
     @TempDir
     Path dir;
-
-    private String stderrOf(Runnable r) {
-        PrintStream old = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setErr(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void configErrorsExitTwoWithFileAndLine() throws Exception {
@@ -52,15 +39,7 @@ class VrrpRunCommandTest {
 
     @Test
     void commandIsHiddenFromHelp() {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            Main.execute("--help");
-        } finally {
-            System.setOut(old);
-        }
-        assertThat(buf.toString(StandardCharsets.UTF_8)).doesNotContain("vrrp-run");
+        assertThat(stdoutOf(() -> Main.execute("--help"))).doesNotContain("vrrp-run");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import lvsd.clock.Ticker;
 import lvsd.config.Directive;
 import lvsd.config.RawBlock;
 import lvsd.config.SourcePos;

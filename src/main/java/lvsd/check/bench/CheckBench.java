@@ -13,9 +13,9 @@ import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
 import lvsd.check.Health;
 import lvsd.check.Target;
-import lvsd.check.Ticker;
 import lvsd.check.Transition;
 import lvsd.check.probe.Probes;
+import lvsd.clock.Ticker;
 
 /**
  * lvsd's side of the health-check benchmark: registers ADDRS x PORTS checks (connect or http) against
@@ -68,8 +68,8 @@ public final class CheckBench {
             }
         }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (Probes probes = new Probes(Ticker.system(), httpThreads, 512);
-                CheckEngine engine = new CheckEngine(listener, Ticker.system(), probes)) {
+        try (Probes probes = new Probes(Ticker.SYSTEM, httpThreads, 512);
+                CheckEngine engine = new CheckEngine(listener, Ticker.SYSTEM, probes)) {
             engine.update(set);
             Thread.sleep(warmup * 1000L);
             long c0 = engine.stats().completed();

@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
-import lvsd.check.Ticker;
 import lvsd.check.proto.Dialogs;
 import lvsd.check.proto.DnsCheck;
 import lvsd.check.proto.LdapCheck;
@@ -16,6 +15,7 @@ import lvsd.check.proto.MysqlCheck;
 import lvsd.check.proto.PgsqlCheck;
 import lvsd.check.proto.RadiusCheck;
 import lvsd.check.proto.Session;
+import lvsd.clock.Ticker;
 
 /**
  * The protocol checks written as plain blocking dialogs (mail, ftp, sip, dns, radius, sql, ldap). Each run

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
-import lvsd.check.Ticker;
 import lvsd.check.sys.IcmpEcho;
+import lvsd.clock.Ticker;
 
 /**
  * checktype=ping: up to {@code count} ICMP echoes, each allowed the whole time left (ldirectord gives

@@ -3,7 +3,7 @@ package lvsd.check.probe;
 import java.util.function.Consumer;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
-import lvsd.check.Ticker;
+import lvsd.clock.Ticker;
 
 /** Routes each spec kind to the probe that runs it; owns the probes' threads. */
 public final class Probes implements Probe, AutoCloseable {

@@ -14,7 +14,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import lvsd.check.Target;
-import lvsd.check.Ticker;
+import lvsd.clock.Ticker;
 
 /**
  * The sockets of one blocking check run, all bounded by one deadline. Every blocking call gets a socket

@@ -1,11 +1,14 @@
-package lvsd.config;
+package lvsd.json;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * Renders a tree of {@link Map} (keys in iteration order), {@link List}, String, Number, Boolean and null as
- * pretty-printed JSON with two-space indentation. Enough for {@code --dump}; no parsing, no reflection.
+ * pretty-printed JSON with two-space indentation, for {@code --dump}. Callers with a fixed compact layout
+ * (status file, {@code status --json}) assemble it themselves and quote strings with {@link #quote}, so every
+ * string lvsd writes is escaped one way. No reflection and no dependencies: {@code lvsd status} loads it on its
+ * fast path.
  */
 public final class JsonWriter {
     private JsonWriter() {}
@@ -66,7 +69,20 @@ public final class JsonWriter {
         sb.append("  ".repeat(depth));
     }
 
-    static void string(StringBuilder sb, String s) {
+    /** {@code s} as a JSON string literal, quotes included. */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        string(sb, s);
+        return sb.toString();
+    }
+
+    /** Appends {@code s} to {@code sb} as a JSON string literal, quotes included. */
+    public static StringBuilder quote(StringBuilder sb, String s) {
+        string(sb, s);
+        return sb;
+    }
+
+    private static void string(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,4 +1,4 @@
-package lvsd.cli;
+package lvsd.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,17 +10,17 @@ import java.util.Map;
  * order), arrays {@code List<Object>}, numbers {@code Double}, plus String, Boolean and null. Kept here, not
  * a library, because {@code lvsd status} must start fast; it reads only files lvsd itself wrote.
  */
-final class MiniJson {
+public final class JsonReader {
     private final String s;
     private int i;
 
-    private MiniJson(String s) {
+    private JsonReader(String s) {
         this.s = s;
     }
 
     /** Parses TEXT; throws IllegalArgumentException naming the offset of the first problem. */
-    static Object parse(String text) {
-        MiniJson p = new MiniJson(text);
+    public static Object parse(String text) {
+        JsonReader p = new JsonReader(text);
         Object v = p.value();
         p.space();
         if (p.i != text.length()) {
