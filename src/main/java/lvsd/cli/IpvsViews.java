@@ -54,13 +54,8 @@ final class IpvsViews {
             }
         }
         if (json) {
-            String j = StatusJson.render(table);
-            if (health) {
-                // the daemon's own document, verbatim: its schema is docs/daemon.md's
-                int end = j.lastIndexOf('}');
-                j = j.substring(0, end) + ",\"daemon\":" + (daemon == null ? "null" : daemon.json()) + j.substring(end);
-            }
-            out.print(j);
+            // the daemon's own document goes in verbatim: its schema is docs/daemon.md's
+            out.print(StatusJson.render(table, !health ? null : daemon == null ? "null" : daemon.json()));
         } else if (health) {
             out.print(HealthView.render(table, IpvsadmFormat.list(table, IpvsadmFormat.View.PLAIN), daemon));
         } else {

@@ -21,6 +21,14 @@ final class StatusJson {
     private StatusJson() {}
 
     static String render(IpvsTable t) {
+        return render(t, null);
+    }
+
+    /**
+     * With DAEMON_JSON (the running daemon's status document, docs/daemon.md, or "null" when none runs) the
+     * document gains a "daemon" member after "services", for {@code lvsd status --json --health}.
+     */
+    static String render(IpvsTable t, String daemonJson) {
         StringBuilder sb = new StringBuilder(512 + t.services().size() * 600);
         sb.append("{\"schema\":\"lvsd.status/1\",\"ipvs\":{\"version\":");
         JsonWriter.quote(sb, t.info().versionString());
@@ -32,8 +40,11 @@ final class StatusJson {
             first = false;
             service(sb, s);
         }
-        sb.append(first ? "]}\n" : "\n]}\n");
-        return sb.toString();
+        sb.append(first ? "]" : "\n]");
+        if (daemonJson != null) {
+            sb.append(",\"daemon\":").append(daemonJson);
+        }
+        return sb.append("}\n").toString();
     }
 
     private static void service(StringBuilder sb, ServiceState st) {

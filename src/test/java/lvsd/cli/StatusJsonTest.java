@@ -59,4 +59,14 @@ class StatusJsonTest {
                 List.of(new ServiceState(Service.of(k, "rr"), huge, List.of()))));
         assertThat(json).contains("\"conns\":18446744073709551615").contains("\"address\":\"::1\"");
     }
+
+    @Test
+    void withHealthTheDaemonsDocumentFollowsTheServicesVerbatimOrNull() {
+        IpvsTable empty = new IpvsTable(new IpvsInfo(0x010201, 4096), List.of());
+        assertThat(StatusJson.render(empty, "{\"pid\":7,\"phase\":\"running\"}"))
+                .isEqualTo("{\"schema\":\"lvsd.status/1\",\"ipvs\":{\"version\":\"1.2.1\",\"connTableSize\":4096},"
+                        + "\"services\":[],\"daemon\":{\"pid\":7,\"phase\":\"running\"}}\n");
+        assertThat(StatusJson.render(empty, "null")).endsWith("\"services\":[],\"daemon\":null}\n");
+        assertThat(StatusJson.render(empty, null)).isEqualTo(StatusJson.render(empty));
+    }
 }
