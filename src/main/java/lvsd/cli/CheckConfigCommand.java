@@ -2,11 +2,13 @@ package lvsd.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import lvsd.config.ConfigJson;
 import lvsd.config.ConfigParser;
 import lvsd.config.Diagnostic;
 import lvsd.config.ParseResult;
+import lvsd.daemon.MaintenanceDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,7 +37,8 @@ public final class CheckConfigCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ParseResult r = ConfigParser.parse(file);
-        for (Diagnostic d : r.diagnostics()) {
+        List<Diagnostic> diagnostics = MaintenanceDir.withDiskWarnings(r);
+        for (Diagnostic d : diagnostics) {
             err.println(d);
         }
         err.flush();
@@ -50,7 +53,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
             int reals = r.config().virtuals().stream().mapToInt(v -> v.reals().size()).sum();
             out.println(file + ": OK, " + r.config().virtuals().size() + " virtual services, " + reals
                     + " real servers, " + r.config().extraBlocks().size() + " other blocks, "
-                    + r.warnings().size() + " warnings");
+                    + diagnostics.stream().filter(d -> !d.isError()).count() + " warnings");
         }
         out.flush();
         return 0;

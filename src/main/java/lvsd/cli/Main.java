@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class, IpvsCommand.class,
             PlanCommand.class,
             RunCommand.class, ReloadCommand.class,
-            lvsd.vrrp.VrrpRunCommand.class,
+            VrrpRunCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import lvsd.config.ConfigParser;
 import lvsd.config.ParseResult;
 import lvsd.daemon.PidFile;
-import lvsd.daemon.sys.Processes;
+import lvsd.sys.Processes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

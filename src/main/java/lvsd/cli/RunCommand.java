@@ -2,9 +2,6 @@ package lvsd.cli;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicReference;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +24,10 @@ import lvsd.check.probe.Probes;
 import lvsd.daemon.Event;
 import lvsd.daemon.VrrpPort;
 import lvsd.daemon.IpvsConnectionSync;
+import lvsd.sys.AtomicFile;
+import lvsd.sys.GroupLauncher;
 import lvsd.vrrp.VrrpService;
+import lvsd.vrrp.sys.LinuxVrrpIo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -98,11 +98,13 @@ public final class RunCommand implements Callable<Integer> {
                 pidFile != null ? pidFile : PidFile.defaultFor(config), Optional.ofNullable(status), metricsAddr,
                 timing);
         DaemonRunner runner = new DaemonRunner();
-        ProgramLauncher effects = new ProgramLauncher(log);
+        GroupLauncher launcher = new GroupLauncher(); // every external program: checks, callbacks, VRRP hooks
+        ProgramLauncher effects = new ProgramLauncher(log, launcher);
         IpvsConnectionSync sync = new IpvsConnectionSync(IpvsClient::open);
         AtomicReference<VrrpService> current = new AtomicReference<>();
         VrrpPort vrrp = (cfg, health, listener) -> {
-            VrrpService svc = VrrpService.startLinux(cfg, health, sync, listener);
+            VrrpService svc = VrrpService.start(cfg, LinuxVrrpIo.open(), Ticker.SYSTEM, health, sync, launcher,
+                    listener);
             current.set(svc);
             return new VrrpPort.Running() {
                 @Override
@@ -124,7 +126,7 @@ public final class RunCommand implements Callable<Integer> {
             };
         };
         // a VRRP transition is logged by VRRP itself; the loop refreshes the status file
-        EngineHealth health = new EngineHealth(Probes.defaults(Ticker.SYSTEM),
+        EngineHealth health = new EngineHealth(Probes.defaults(Ticker.SYSTEM, launcher),
                 Ticker.SYSTEM, why -> runner.post(new Event.Reconcile(why)));
         LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open), health,
                 NameResolver.system(), Clock.systemUTC(), effects::launch, vrrp,
@@ -147,9 +149,9 @@ public final class RunCommand implements Callable<Integer> {
             t.start();
         }
         try {
-            return DaemonMain.run(opts, runner, backend, log, System.err);
+            return DaemonMain.run(opts, runner, backend, effects, log, System.err);
         } finally {
-            effects.close();
+            launcher.close();
             sync.close();
         }
     }
@@ -159,9 +161,7 @@ public final class RunCommand implements Callable<Integer> {
             return;
         }
         try {
-            Path tmp = vrrpStatusFile.resolveSibling(vrrpStatusFile.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, vrrpStatusFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(vrrpStatusFile, text, AtomicFile.Durability.VISIBLE);
         } catch (IOException e) {
             // a convenience file: VRRP goes on
         }

@@ -28,6 +28,7 @@ final class Drafts {
         Boolean supervised;
         Boolean fork;
         String maintenanceDir;
+        SourcePos maintenanceDirLine;
         Boolean readdQuiescent;
         String emailAlertFrom;
         Integer checkTimeout;

@@ -1,8 +1,5 @@
 package lvsd.config;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /** Reads the column-0 directives into a {@link Drafts.Global}. */
 final class GlobalParser {
     private final Problems problems;
@@ -67,9 +64,7 @@ final class GlobalParser {
                     x -> g.emailAlertFrom = x);
             case "maintenancedir" -> set(values.text(l, "a directory"), x -> {
                 g.maintenanceDir = x;
-                if (!Files.isDirectory(Path.of(x))) {
-                    problems.warn(l.pos(), "maintenance directory " + x + " does not exist");
-                }
+                g.maintenanceDirLine = l.pos();
             });
             default -> problems.error(l.pos(), "unknown global directive \"" + l.key() + "\""
                     + (VIRTUAL_ONLY.contains(l.key()) ? ": it belongs in a virtual block, indented by a tab or 4"

@@ -9,7 +9,8 @@ import java.util.OptionalInt;
  * The global (column-0) directives, defaults filled in from ldirectord's code. Values a virtual can override
  * are already merged into each {@link VirtualService}; they are kept here for the dump and for reload diffs.
  * {@code checkTimeout}/{@code negotiateTimeout} stay empty when unset because they default to each other.
- * A global fallback with port 0 takes each virtual's port.
+ * A global fallback with port 0 takes each virtual's port. {@code maintenanceDirLine} is where maintenancedir was
+ * set, for the warning the command layer gives when the directory is missing (the parser reads no disk).
  */
 public record GlobalSettings(
         boolean autoReload,
@@ -19,6 +20,7 @@ public record GlobalSettings(
         boolean supervised,
         boolean fork,
         Optional<String> maintenanceDir,
+        Optional<SourcePos> maintenanceDirLine,
         boolean readdQuiescent,
         boolean quiescent,
         EmailAlert emailAlert,
@@ -38,6 +40,7 @@ public record GlobalSettings(
         Objects.requireNonNull(callback, "callback");
         Objects.requireNonNull(logFile, "logFile");
         Objects.requireNonNull(maintenanceDir, "maintenanceDir");
+        Objects.requireNonNull(maintenanceDirLine, "maintenanceDirLine");
         Objects.requireNonNull(emailAlert, "emailAlert");
         Objects.requireNonNull(checkTimeout, "checkTimeout");
         Objects.requireNonNull(negotiateTimeout, "negotiateTimeout");

@@ -34,6 +34,7 @@ final class ModelBuilder {
                 Boolean.TRUE.equals(g.supervised),
                 Boolean.TRUE.equals(g.fork),
                 Optional.ofNullable(g.maintenanceDir),
+                Optional.ofNullable(g.maintenanceDirLine),
                 Boolean.TRUE.equals(g.readdQuiescent),
                 l.bool("quiescent"),
                 emailAlert(l, g),

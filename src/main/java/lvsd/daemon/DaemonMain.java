@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import lvsd.clock.Ticker;
-import lvsd.daemon.sys.SdNotify;
+import lvsd.sys.SdNotify;
 import lvsd.metrics.MetricsServer;
 
 /**
@@ -23,7 +23,9 @@ public final class DaemonMain {
 
     private DaemonMain() {}
 
-    public static <C> int run(Options opts, DaemonRunner runner, Backend<C> backend, DaemonLog log, PrintStream err) {
+    /** {@code programs} runs callback= programs; the caller owns it (the backend may share it). */
+    public static <C> int run(Options opts, DaemonRunner runner, Backend<C> backend, ProgramLauncher programs,
+            DaemonLog log, PrintStream err) {
         long pid = ProcessHandle.current().pid();
         PidFile pidFile = new PidFile(opts.pidFile());
         try {
@@ -34,8 +36,8 @@ public final class DaemonMain {
         }
         Signals.install(runner::post, log::warn);
         Optional<SdNotify> notify = SdNotify.fromEnvironment();
-        try (ProgramLauncher launcher = new ProgramLauncher(log)) {
-            DaemonOutputs outputs = new DaemonOutputs(opts.config(), backend, notify, launcher, opts.statusFile(),
+        try {
+            DaemonOutputs outputs = new DaemonOutputs(opts.config(), backend, notify, programs, opts.statusFile(),
                     log);
             DaemonLoop<C> loop = new DaemonLoop<>(opts.config(), backend, DaemonLoop.FileSource.DISK, Ticker.SYSTEM,
                     opts.timing(), log, outputs);

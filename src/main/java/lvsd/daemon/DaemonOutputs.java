@@ -1,17 +1,15 @@
 package lvsd.daemon;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import lvsd.daemon.sys.SdNotify;
+import lvsd.sys.AtomicFile;
+import lvsd.sys.SdNotify;
 import lvsd.json.JsonWriter;
 import lvsd.metrics.PrometheusText;
 
@@ -140,18 +138,7 @@ public final class DaemonOutputs implements Lifecycle {
 
     private void writeAtomically(Path file, String content) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, content, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(file, content, AtomicFile.Durability.VISIBLE);
         } catch (IOException e) {
             log.warn("cannot write the status file " + file + ": " + e.getMessage());
         }

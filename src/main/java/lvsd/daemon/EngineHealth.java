@@ -11,7 +11,7 @@ import lvsd.check.CheckEngine;
 import lvsd.check.CheckSpecs;
 import lvsd.check.Health;
 import lvsd.check.Transition;
-import lvsd.check.probe.Probe;
+import lvsd.check.Probe;
 import lvsd.clock.Ticker;
 import lvsd.config.CheckType;
 import lvsd.config.Config;

@@ -3,6 +3,7 @@ package lvsd.daemon;
 import lvsd.ipvs.IpvsClient;
 import lvsd.ipvs.IpvsException;
 import lvsd.ipvs.SyncDaemon;
+import lvsd.vrrp.Applied;
 import lvsd.vrrp.ConnectionSync;
 
 /**
@@ -20,41 +21,45 @@ public final class IpvsConnectionSync implements ConnectionSync, AutoCloseable {
     }
 
     @Override
-    public synchronized void becomeMaster(String iface, int syncId) throws IpvsException {
-        stopQuietly(SyncDaemon.Role.BACKUP);
-        start(new SyncDaemon(SyncDaemon.Role.MASTER, iface, syncId, 0, null, 0, 0));
+    public synchronized Applied becomeMaster(String iface, int syncId) {
+        return switchTo(SyncDaemon.Role.BACKUP, new SyncDaemon(SyncDaemon.Role.MASTER, iface, syncId, 0, null, 0, 0));
     }
 
     @Override
-    public synchronized void becomeBackup(String iface, int syncId) throws IpvsException {
-        stopQuietly(SyncDaemon.Role.MASTER);
-        start(new SyncDaemon(SyncDaemon.Role.BACKUP, iface, syncId, 0, null, 0, 0));
+    public synchronized Applied becomeBackup(String iface, int syncId) {
+        return switchTo(SyncDaemon.Role.MASTER, new SyncDaemon(SyncDaemon.Role.BACKUP, iface, syncId, 0, null, 0, 0));
     }
 
     @Override
-    public synchronized void stop(String iface, int syncId) throws IpvsException {
-        stopQuietly(SyncDaemon.Role.MASTER);
-        stopQuietly(SyncDaemon.Role.BACKUP);
-    }
-
-    private void start(SyncDaemon d) throws IpvsException {
+    public synchronized Applied stop(String iface, int syncId) {
         try {
-            client().startDaemon(d);
+            boolean stoppedOne = stopRole(SyncDaemon.Role.MASTER) | stopRole(SyncDaemon.Role.BACKUP);
+            return stoppedOne ? Applied.OK : Applied.ALREADY_DONE;
         } catch (IpvsException e) {
-            if (e.kind() != IpvsException.Kind.EXISTS) {
-                throw e;
-            }
+            return new Applied.Refused(e.getMessage());
         }
     }
 
-    private void stopQuietly(SyncDaemon.Role role) throws IpvsException {
+    private Applied switchTo(SyncDaemon.Role other, SyncDaemon d) {
+        try {
+            stopRole(other);
+            client().startDaemon(d);
+            return Applied.OK;
+        } catch (IpvsException e) {
+            return e.kind() == IpvsException.Kind.EXISTS ? Applied.ALREADY_DONE : new Applied.Refused(e.getMessage());
+        }
+    }
+
+    /** Stops the daemon of {@code role}; false when it was not running. */
+    private boolean stopRole(SyncDaemon.Role role) throws IpvsException {
         try {
             client().stopDaemon(role);
+            return true;
         } catch (IpvsException e) {
             if (e.kind() == IpvsException.Kind.NOT_AVAILABLE || e.kind() == IpvsException.Kind.PERMISSION_DENIED) {
                 throw e;
             }
-            // not running: nothing to stop
+            return false; // not running: nothing to stop
         }
     }
 

@@ -33,7 +33,6 @@ import lvsd.director.Director;
 import lvsd.director.DirectorState;
 import lvsd.director.Effect;
 import lvsd.director.HealthView;
-import lvsd.director.MaintenanceDir;
 import lvsd.director.MaintenanceSet;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
@@ -110,7 +109,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
                     .map(Diagnostic::toString).toList());
         }
         List<String> warnings = new ArrayList<>();
-        r.warnings().forEach(d -> warnings.add(d.toString()));
+        MaintenanceDir.withDiskWarnings(r).forEach(d -> warnings.add(d.toString()));
         v.diagnostics().forEach(d -> warnings.add(d.toString()));
         return new Parsed.Accepted<>(new LvsdConfig(r.config(), v.config()), warnings);
     }

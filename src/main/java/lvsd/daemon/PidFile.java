@@ -2,13 +2,12 @@ package lvsd.daemon;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.OptionalLong;
+import lvsd.sys.AtomicFile;
 
 /**
  * The daemon's pid file, as ldirectord keeps one per config file, so {@code lvsd reload -f FILE} finds the
@@ -67,19 +66,8 @@ public final class PidFile {
                     + path + ")");
         }
         try {
-            Path dir = path.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
-                try {
-                    Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            AtomicFile.write(path, pid + "\n", AtomicFile.Durability.SYNCED);
         } catch (IOException e) {
             throw new PidFileException("cannot write the pid file " + path + ": " + e.getMessage());
         }

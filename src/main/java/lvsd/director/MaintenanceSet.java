@@ -19,7 +19,7 @@ import lvsd.ipvs.Addresses;
  *
  * <p>Unlike ldirectord, no reverse DNS lookup happens here: the names are those the configuration used for the
  * real (and whatever the caller resolved once, outside the check loop). The directory is listed once per cycle
- * by {@link MaintenanceDir}, so a check tick costs a few set look-ups.
+ * by {@code lvsd.daemon.MaintenanceDir}, so a check tick costs a few set look-ups.
  */
 public record MaintenanceSet(Set<String> fileNames) {
 

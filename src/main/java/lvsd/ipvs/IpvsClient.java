@@ -6,6 +6,7 @@ import lvsd.netlink.GenlFamily;
 import lvsd.netlink.Message;
 import lvsd.netlink.NetlinkException;
 import lvsd.netlink.NetlinkSocket;
+import lvsd.netlink.sys.NetlinkFd;
 import lvsd.netlink.Nl;
 
 /**
@@ -25,7 +26,7 @@ public final class IpvsClient implements AutoCloseable {
     public static IpvsClient open() throws IpvsException {
         NetlinkSocket s;
         try {
-            s = NetlinkSocket.open(Nl.NETLINK_GENERIC);
+            s = NetlinkFd.socket(Nl.NETLINK_GENERIC);
         } catch (NetlinkException e) {
             throw IpvsException.of(e, null, "opening a generic netlink socket");
         }

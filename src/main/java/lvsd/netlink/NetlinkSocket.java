@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import lvsd.netlink.sys.NetlinkFd;
 
 /**
  * Request/ack, dump and batch exchanges over one netlink socket of any protocol (generic netlink for
@@ -14,6 +13,8 @@ import lvsd.netlink.sys.NetlinkFd;
  * demultiplexed between threads, so each socket has one owner.
  */
 public final class NetlinkSocket implements AutoCloseable {
+    /** Larger than any datagram the kernel builds for a dump (it caps them at 32 KiB). */
+    public static final int RX_SIZE = 64 * 1024;
     /** How long to wait for any one reply datagram before giving up. */
     public static final int RECEIVE_TIMEOUT_MILLIS = 15_000;
     /** A batch datagram stays below this size (the socket's send buffer is 1 MiB). */
@@ -22,17 +23,12 @@ public final class NetlinkSocket implements AutoCloseable {
     static final int DUMP_RETRIES = 3;
 
     private final Transport transport;
-    private final byte[] rx = new byte[NetlinkFd.RX_SIZE];
+    private final byte[] rx = new byte[RX_SIZE];
     private int seq;
 
     public NetlinkSocket(Transport transport) {
         this.transport = transport;
         this.seq = (int) (System.nanoTime() & 0x3FFFFFFF);
-    }
-
-    /** Opens a real socket for {@code protocol} ({@link Nl#NETLINK_GENERIC}, {@link Nl#NETLINK_ROUTE}, ...). */
-    public static NetlinkSocket open(int protocol) throws NetlinkException {
-        return new NetlinkSocket(NetlinkFd.open(protocol, RECEIVE_TIMEOUT_MILLIS));
     }
 
     public int portId() {

@@ -2,7 +2,7 @@ package lvsd.netlink;
 
 /**
  * The system-call edge under {@link NetlinkSocket}: one bound netlink socket. The real one is
- * {@link lvsd.netlink.sys.NetlinkFd}; tests plug in a function that plays the kernel.
+ * {@code lvsd.netlink.sys.NetlinkFd}; tests plug in a function that plays the kernel.
  */
 public interface Transport extends AutoCloseable {
 

@@ -3,23 +3,30 @@ package lvsd.vrrp;
 /**
  * The IPVS connection sync daemon, switched with an instance's role (keepalived's {@code lvs_sync_daemon}) so
  * established connections survive a failover. Implemented by the daemon on top of the IPVS client; VRRP-only
- * nodes use {@link #NONE}. Calls come from the VRRP thread and should not block for long.
+ * nodes use {@link #NONE}. Calls come from the VRRP thread and should not block for long; a failure is a
+ * {@link Applied.Refused}, not an exception.
  */
 public interface ConnectionSync {
-    void becomeMaster(String iface, int syncId) throws Exception;
+    Applied becomeMaster(String iface, int syncId);
 
-    void becomeBackup(String iface, int syncId) throws Exception;
+    Applied becomeBackup(String iface, int syncId);
 
-    void stop(String iface, int syncId) throws Exception;
+    Applied stop(String iface, int syncId);
 
     ConnectionSync NONE = new ConnectionSync() {
         @Override
-        public void becomeMaster(String iface, int syncId) {}
+        public Applied becomeMaster(String iface, int syncId) {
+            return Applied.OK;
+        }
 
         @Override
-        public void becomeBackup(String iface, int syncId) {}
+        public Applied becomeBackup(String iface, int syncId) {
+            return Applied.OK;
+        }
 
         @Override
-        public void stop(String iface, int syncId) {}
+        public Applied stop(String iface, int syncId) {
+            return Applied.OK;
+        }
     };
 }

@@ -111,10 +111,8 @@ final class Instance {
 
     void addVips(VrrpIo io) {
         for (VipSpec v : cfg.vips()) {
-            try {
-                io.addVip(v.dev() == null ? cfg.iface() : v.dev(), v);
-            } catch (VrrpIoException e) {
-                log.error("{}: cannot add {}: {}", cfg.name(), v, e.getMessage());
+            if (io.addVip(v.dev() == null ? cfg.iface() : v.dev(), v) instanceof Applied.Refused r) {
+                log.error("{}: cannot add {}: {}", cfg.name(), v, r.why());
             }
         }
     }
@@ -122,10 +120,8 @@ final class Instance {
     void removeVips(VrrpIo io) {
         nextGarpBurst = VrrpMachine.NONE;
         for (VipSpec v : cfg.vips()) {
-            try {
-                io.removeVip(v.dev() == null ? cfg.iface() : v.dev(), v);
-            } catch (VrrpIoException e) {
-                log.error("{}: cannot remove {}: {}", cfg.name(), v, e.getMessage());
+            if (io.removeVip(v.dev() == null ? cfg.iface() : v.dev(), v) instanceof Applied.Refused r) {
+                log.error("{}: cannot remove {}: {}", cfg.name(), v, r.why());
             }
         }
     }

@@ -1,16 +1,21 @@
 package lvsd.vrrp;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import lvsd.process.Launcher;
+import lvsd.process.Outcome;
+import lvsd.process.Program;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs notify scripts off the VRRP thread, one at a time and in order (keepalived gives no order; a failover
- * script seeing MASTER then BACKUP reversed would be worse), each killed after a deadline.
+ * script seeing MASTER then BACKUP reversed would be worse), each killed after a deadline. The {@link Launcher}
+ * runs them; this class only keeps them in order.
  */
 final class Notifier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
@@ -19,9 +24,11 @@ final class Notifier implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Launcher launcher;
     private final long deadlineMillis;
 
-    Notifier(long deadlineMillis) {
+    Notifier(Launcher launcher, long deadlineMillis) {
+        this.launcher = launcher;
         this.deadlineMillis = deadlineMillis;
     }
 
@@ -42,20 +49,22 @@ final class Notifier implements AutoCloseable {
         if (command.isEmpty()) {
             return;
         }
-        List<String> cmd = List.copyOf(command);
+        Program program = new Program(command, Duration.ofMillis(deadlineMillis), Program.Output.DISCARD);
+        List<String> cmd = program.argv();
         exec.execute(() -> {
+            Outcome o;
             try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!p.waitFor(deadlineMillis, TimeUnit.MILLISECONDS)) {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                    log.warn("notify {} killed after {} ms", cmd, deadlineMillis);
-                } else if (p.exitValue() != 0) {
-                    log.warn("notify {} exited with {}", cmd, p.exitValue());
-                }
-            } catch (Exception e) {
-                log.warn("notify {} could not run: {}", cmd, e.toString());
+                o = launcher.run(program);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (o instanceof Outcome.TimedOut) {
+                log.warn("notify {} killed after {} ms", cmd, deadlineMillis);
+            } else if (o instanceof Outcome.NotStarted n) {
+                log.warn("notify {} could not run: {}", cmd, n.why());
+            } else if (o instanceof Outcome.Exited x && x.status() != 0) {
+                log.warn("notify {} exited with {}", cmd, x.status());
             }
         });
     }

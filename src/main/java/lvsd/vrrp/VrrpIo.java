@@ -26,11 +26,11 @@ public interface VrrpIo extends AutoCloseable {
     /** Sends one gratuitous ARP for {@code vip} out of {@code iface}. */
     void garp(String iface, Inet4Address vip) throws VrrpIoException;
 
-    /** Adds a VIP; already present counts as success. */
-    void addVip(String dev, VipSpec vip) throws VrrpIoException;
+    /** Adds a VIP; already present is {@link Applied.AlreadyDone}. */
+    Applied addVip(String dev, VipSpec vip);
 
-    /** Removes a VIP; already absent counts as success. */
-    void removeVip(String dev, VipSpec vip) throws VrrpIoException;
+    /** Removes a VIP; already absent is {@link Applied.AlreadyDone}. */
+    Applied removeVip(String dev, VipSpec vip);
 
     /** The interface's primary IPv4 address, or null if it has none. */
     Inet4Address primaryAddress(String iface) throws VrrpIoException;

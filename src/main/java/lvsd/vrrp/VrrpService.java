@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import lvsd.clock.Ticker;
+import lvsd.process.Launcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,7 @@ public final class VrrpService implements AutoCloseable {
     private final ConnectionSync connectionSync;
     private final Map<String, Instance> byName = new LinkedHashMap<>();
     private final Map<String, Instance> byIfaceVrid = new HashMap<>();
-    private final Map<String, SyncGroupConfig> groupOf = new HashMap<>();
-    private final Map<String, VrrpState> groupState = new HashMap<>();
+    private SyncGroups groups;
     private final Map<String, Counters> ifaceCounters = new LinkedHashMap<>();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
     private final Notifier notifier;
@@ -46,7 +46,7 @@ public final class VrrpService implements AutoCloseable {
     private long lastPublish;
 
     private VrrpService(VrrpConfig config, VrrpIo io, Ticker ticker, VirtualHealth health, ConnectionSync connectionSync,
-                        long notifyDeadlineMillis) throws VrrpIoException {
+                        Launcher launcher, long notifyDeadlineMillis) throws VrrpIoException {
         this.config = config;
         this.io = io;
         this.ticker = ticker;
@@ -61,40 +61,30 @@ public final class VrrpService implements AutoCloseable {
             byIfaceVrid.put(ic.iface() + "/" + ic.vrid(), inst);
             ifaceCounters.computeIfAbsent(ic.iface(), k -> new Counters());
         }
-        for (SyncGroupConfig g : config.groups()) {
-            g.members().forEach(m -> groupOf.put(m, g));
-        }
-        this.notifier = new Notifier(notifyDeadlineMillis);
+        this.groups = SyncGroups.of(config.groups());
+        this.notifier = new Notifier(launcher, notifyDeadlineMillis);
         List<ScriptConfig> tracked = config.scripts().stream().filter(s -> config.instances().stream()
                 .anyMatch(i -> i.trackers().stream().anyMatch(t -> t.kind() == Tracker.Kind.SCRIPT
                         && t.name().equals(s.name())))).toList();
-        this.scripts = new ScriptRunner(tracked, this::trackersChanged);
+        this.scripts = new ScriptRunner(tracked, launcher, this::trackersChanged);
         this.thread = new Thread(this::loop, "vrrp");
     }
 
     /**
-     * Opens the sockets and starts the VRRP thread.
+     * Opens the sockets and starts the VRRP thread. {@code io} is the network (on Linux
+     * {@code lvsd.vrrp.sys.LinuxVrrpIo}); {@code launcher} runs notify hooks and vrrp_scripts.
      *
      * @throws VrrpIoException if an interface is missing or sockets cannot be opened (e.g. no CAP_NET_RAW)
      */
     public static VrrpService start(VrrpConfig config, VrrpIo io, Ticker ticker, VirtualHealth health,
-                                    ConnectionSync connectionSync, Consumer<StateChange> listener) throws VrrpIoException {
-        VrrpService s = new VrrpService(config, io, ticker, health, connectionSync, 10_000);
+                                    ConnectionSync connectionSync, Launcher launcher, Consumer<StateChange> listener)
+            throws VrrpIoException {
+        VrrpService s = new VrrpService(config, io, ticker, health, connectionSync, launcher, 10_000);
         if (listener != null) {
             s.listeners.add(listener);
         }
         s.thread.start();
         return s;
-    }
-
-    /**
-     * The daemon's entry point: VRRP on the real network (raw sockets, AF_PACKET, rtnetlink), system clock.
-     * Needs CAP_NET_RAW and CAP_NET_ADMIN; needs no IPVS.
-     */
-    public static VrrpService startLinux(VrrpConfig config, VirtualHealth health, ConnectionSync connectionSync,
-                                         Consumer<StateChange> listener) throws VrrpIoException {
-        return start(config, new lvsd.vrrp.sys.LinuxVrrpIo(new lvsd.vrrp.sys.RtnlVips()), Ticker.SYSTEM, health,
-                connectionSync, listener);
     }
 
     public void onStateChange(Consumer<StateChange> listener) {
@@ -224,10 +214,23 @@ public final class VrrpService implements AutoCloseable {
         nextTrackPoll = now + TRACK_POLL_NS;
         Map<String, Boolean> fault = new HashMap<>();
         Map<String, Integer> prio = new HashMap<>();
+        Tracking.Observed observed = new Tracking.Observed() {
+            @Override
+            public boolean linkUp(String iface) {
+                return io.linkUp(iface);
+            }
+
+            @Override
+            public boolean scriptOk(String name) {
+                return scripts.ok(name);
+            }
+
+            @Override
+            public boolean virtualHealthy(String name) {
+                return health.hasHealthyReal(name);
+            }
+        };
         for (Instance i : byName.values()) {
-            int sum = 0;
-            boolean f = false;
-            String reason = "";
             if (!i.ready) {
                 try {
                     if (i.tryReady(io)) {
@@ -237,25 +240,9 @@ public final class VrrpService implements AutoCloseable {
                     i.unavailable = e.getMessage();
                 }
             }
-            if (!i.ready) {
-                f = true;
-                reason = i.unavailable;
-            } else if (!io.linkUp(i.cfg.iface())) {
-                f = true;
-                reason = "interface " + i.cfg.iface() + " down";
-            }
-            for (Tracker t : i.cfg.trackers()) {
-                boolean ok = switch (t.kind()) {
-                    case INTERFACE -> io.linkUp(t.name());
-                    case SCRIPT -> scripts.ok(t.name());
-                    case VIRTUAL -> health.hasHealthyReal(t.name());
-                };
-                sum += t.contribution(ok);
-                if (t.faults(ok)) {
-                    f = true;
-                    reason = "track_" + t.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + t.name();
-                }
-            }
+            Tracking.Verdict v = Tracking.evaluate(i.cfg, i.ready ? null : i.unavailable, observed);
+            boolean f = v.fault();
+            String reason = v.reason();
             if (f != i.ownFault || !reason.equals(i.faultReason)) {
                 if (f) {
                     log.warn("{}: fault: {}", i.cfg.name(), reason);
@@ -266,14 +253,10 @@ public final class VrrpService implements AutoCloseable {
             i.ownFault = f;
             i.faultReason = reason;
             fault.put(i.cfg.name(), f);
-            prio.put(i.cfg.name(), Tracker.effectivePriority(i.cfg.priority(), sum));
+            prio.put(i.cfg.name(), v.priority());
         }
         for (Instance i : byName.values()) {
-            boolean f = fault.get(i.cfg.name());
-            SyncGroupConfig g = groupOf.get(i.cfg.name());
-            if (g != null) {
-                f = g.members().stream().anyMatch(fault::get); // one member in FAULT puts the group in FAULT
-            }
+            boolean f = groups.fault(i.cfg.name(), fault);
             int p = prio.get(i.cfg.name());
             if (initial) {
                 i.machine = new VrrpMachine(i.machine.params(), i.machine.state(), p, f, i.machine.timerAt(),
@@ -324,21 +307,16 @@ public final class VrrpService implements AutoCloseable {
                 log.warn("state listener failed", e);
             }
         }
-        SyncGroupConfig g = groupOf.get(i.cfg.name());
-        if (g != null && groupState.get(g.name()) != t.to()) {
-            groupState.put(g.name(), t.to());
+        SyncGroups.Propagation p = groups.transition(i.cfg.name(), t.to(), stopping);
+        groups = p.next(); // before the orders: the members they move find the group there already
+        if (p.notifyGroup() != null) {
+            SyncGroupConfig g = p.notifyGroup();
             notifier.transition("GROUP", g.name(), g.hooks(), t.to(), t.priority());
-            for (String m : g.members()) {
-                Instance other = byName.get(m);
-                if (other == i || stopping) {
-                    continue;
-                }
-                if (t.to() == VrrpState.MASTER) {
-                    apply(other, other.machine.forceMaster(now), now);
-                } else if (t.to() == VrrpState.BACKUP) {
-                    apply(other, other.machine.forceBackup(now), now);
-                }
-            }
+        }
+        for (SyncGroups.Order o : p.orders()) {
+            Instance other = byName.get(o.instance());
+            apply(other, o.to() == VrrpState.MASTER ? other.machine.forceMaster(now) : other.machine.forceBackup(now),
+                    now);
         }
     }
 
@@ -346,14 +324,13 @@ public final class VrrpService implements AutoCloseable {
         if (i.cfg.lvsSyncIf() == null) {
             return;
         }
-        try {
-            switch (to) {
-                case MASTER -> connectionSync.becomeMaster(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
-                case BACKUP -> connectionSync.becomeBackup(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
-                default -> connectionSync.stop(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
-            }
-        } catch (Exception e) {
-            log.warn("{}: IPVS sync daemon switch to {} failed: {}", i.cfg.name(), to, e.toString());
+        Applied a = switch (to) {
+            case MASTER -> connectionSync.becomeMaster(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
+            case BACKUP -> connectionSync.becomeBackup(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
+            default -> connectionSync.stop(i.cfg.lvsSyncIf(), i.cfg.lvsSyncId());
+        };
+        if (a instanceof Applied.Refused r) {
+            log.warn("{}: IPVS sync daemon switch to {} failed: {}", i.cfg.name(), to, r.why());
         }
     }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import lvsd.check.sys.Libc;
+import lvsd.sys.Processes;
 
 /**
  * A real server started from tests/check-servers/NAME.sh under setsid; {@link #close()} SIGKILLs its
@@ -73,7 +73,7 @@ final class Daemon implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        Libc.killGroup((int) process.pid());
+        Processes.killGroup((int) process.pid());
         process.waitFor();
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import lvsd.check.probe.Probes;
 import lvsd.clock.Ticker;
+import lvsd.sys.GroupLauncher;
 
 /** A real engine with real probes; collects results and transitions for tests to await. */
 final class EngineHarness implements AutoCloseable {
@@ -14,7 +15,9 @@ final class EngineHarness implements AutoCloseable {
 
     final BlockingQueue<Result> results = new LinkedBlockingQueue<>();
     final BlockingQueue<Transition> transitions = new LinkedBlockingQueue<>();
-    final Probes probes = Probes.defaults(Ticker.SYSTEM);
+    /** One for every harness: its timer thread is a daemon thread. */
+    private static final GroupLauncher LAUNCHER = new GroupLauncher();
+    final Probes probes = Probes.defaults(Ticker.SYSTEM, LAUNCHER);
     final CheckEngine engine = new CheckEngine(new CheckListener() {
         @Override
         public void onTransition(Transition t) {

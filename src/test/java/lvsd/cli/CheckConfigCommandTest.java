@@ -45,6 +45,21 @@ class CheckConfigCommandTest {
     }
 
     @Test
+    void aMissingMaintenanceDirIsAWarningAtItsLine() throws Exception {
+        Path missing = tmp.resolve("no-such-maintenance-dir");
+        Path f = file("maint.cf", "supervised\nmaintenancedir=" + missing + "\nvirtual=192.0.2.1:80\n"
+                + "\treal=192.0.2.10 gate\n");
+        Result r = run("check-config", f.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.err().lines().toList()).containsExactly(
+                f + ":1: warning: a bare \"supervised\" means supervised=yes; please write supervised=yes",
+                f + ":2: warning: maintenance directory " + missing + " does not exist");
+        assertThat(r.out()).endsWith(", 2 warnings\n");
+        Files.createDirectory(missing);
+        assertThat(run("check-config", f.toString()).out()).endsWith(", 1 warnings\n");
+    }
+
+    @Test
     void everyErrorIsOneFileLineMessageAndTheStatusIsTwo() throws Exception {
         Path f = file("bad.cf", "quiescent=perhaps\nvirtual=192.0.2.1:80\n\treal=192.0.2.10 nope\n\tfoo=bar\n");
         Result r = run("check-config", f.toString());

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
-import lvsd.check.probe.Probe;
+import lvsd.check.Probe;
 import lvsd.clock.Ticker;
 import lvsd.config.Config;
 import lvsd.config.ConfigParser;

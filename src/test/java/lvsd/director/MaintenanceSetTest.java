@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,19 +50,5 @@ class MaintenanceSetTest {
     void candidateOrderFollowsLdirectord() throws IOException {
         assertThat(MaintenanceSet.candidates(InetAddress.getByName("10.0.0.2"), 80, List.of("web1.example.org")))
                 .containsExactly("10.0.0.2:80", "10.0.0.2", "web1.example.org:80", "web1.example.org", "web1:80", "web1");
-    }
-
-    @Test
-    void scanListsTheDirectory(@TempDir Path dir) throws IOException {
-        Files.createFile(dir.resolve("10.0.0.2:80"));
-        Files.createFile(dir.resolve("web1"));
-        MaintenanceSet set = MaintenanceDir.scan(dir);
-        assertThat(set.fileNames()).containsExactlyInAnyOrder("10.0.0.2:80", "web1");
-    }
-
-    @Test
-    void scanOfMissingDirectoryIsEmpty(@TempDir Path dir) throws IOException {
-        assertThat(MaintenanceDir.scan(dir.resolve("nope")).fileNames()).isEmpty();
-        assertThat(MaintenanceDir.scan(null)).isEqualTo(MaintenanceSet.EMPTY);
     }
 }

@@ -14,6 +14,7 @@ import lvsd.netlink.Hex;
 import lvsd.netlink.Message;
 import lvsd.netlink.NetlinkException;
 import lvsd.netlink.NetlinkSocket;
+import lvsd.netlink.sys.NetlinkFd;
 import lvsd.netlink.Nl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +55,7 @@ class IpvsKernelTest {
 
     @Test
     void workedExamplesAreAnsweredByTheKernelAsDocumented() throws Exception {
-        try (NetlinkSocket s = NetlinkSocket.open(Nl.NETLINK_GENERIC)) {
+        try (NetlinkSocket s = NetlinkFd.socket(Nl.NETLINK_GENERIC)) {
             // example A: the reply starts with cmd NEWFAMILY v2 and the name attribute, then the id
             List<Message> replies = s.request(Hex.bytes(lvsd.netlink.MessageBuilderTestFixtures.GETFAMILY_IPVS));
             Message reply = replies.get(0);

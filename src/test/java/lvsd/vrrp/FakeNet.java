@@ -84,13 +84,13 @@ final class FakeNet {
         }
 
         @Override
-        public void addVip(String dev, VipSpec vip) {
-            vips.add(vip.address());
+        public Applied addVip(String dev, VipSpec vip) {
+            return vips.add(vip.address()) ? Applied.OK : Applied.ALREADY_DONE;
         }
 
         @Override
-        public void removeVip(String dev, VipSpec vip) {
-            vips.remove(vip.address());
+        public Applied removeVip(String dev, VipSpec vip) {
+            return vips.remove(vip.address()) ? Applied.OK : Applied.ALREADY_DONE;
         }
 
         @Override

@@ -13,6 +13,7 @@ import lvsd.clock.Ticker;
 import lvsd.config.Directive;
 import lvsd.config.RawBlock;
 import lvsd.config.SourcePos;
+import lvsd.sys.GroupLauncher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class VrrpServiceTest {
     static final Inet4Address VIP = v4("10.0.0.100");
+    /** Notify hooks and vrrp_scripts run as real processes. */
+    static final GroupLauncher LAUNCHER = new GroupLauncher();
     final FakeNet net = new FakeNet();
     final List<VrrpService> services = new ArrayList<>();
 
@@ -52,7 +55,7 @@ class VrrpServiceTest {
 
     VrrpService start(VrrpConfig c, FakeNet.Node node, VirtualHealth health, List<StateChange> changes)
             throws Exception {
-        VrrpService s = VrrpService.start(c, node, Ticker.SYSTEM, health, ConnectionSync.NONE,
+        VrrpService s = VrrpService.start(c, node, Ticker.SYSTEM, health, ConnectionSync.NONE, LAUNCHER,
                 changes == null ? null : changes::add);
         services.add(s);
         return s;
@@ -173,23 +176,27 @@ class VrrpServiceTest {
         List<String> sync = new CopyOnWriteArrayList<>();
         ConnectionSync recording = new ConnectionSync() {
             @Override
-            public void becomeMaster(String iface, int id) {
+            public Applied becomeMaster(String iface, int id) {
                 sync.add("master " + iface + " " + id);
+                return Applied.OK;
             }
 
             @Override
-            public void becomeBackup(String iface, int id) {
+            public Applied becomeBackup(String iface, int id) {
                 sync.add("backup " + iface + " " + id);
+                return Applied.OK;
             }
 
             @Override
-            public void stop(String iface, int id) {
+            public Applied stop(String iface, int id) {
                 sync.add("stop " + iface + " " + id);
+                return Applied.OK;
             }
         };
         VrrpConfig c = config("priority=150", "notify_master=" + script + " became-master",
                 "notify=" + script + " any", "lvs_sync_daemon=eth9 id 7");
-        VrrpService sa = VrrpService.start(c, a, Ticker.SYSTEM, VirtualHealth.ALL_HEALTHY, recording, null);
+        VrrpService sa = VrrpService.start(c, a, Ticker.SYSTEM, VirtualHealth.ALL_HEALTHY, recording, LAUNCHER,
+                null);
         await("a master", () -> sa.state("VI_1") == VrrpState.MASTER);
         sa.close(); // waits for queued notify scripts
         assertThat(java.nio.file.Files.readAllLines(log)).containsExactly(

@@ -11,8 +11,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import lvsd.sys.AtomicFile;
 
 /**
  * The benchmark's real servers: ADDRS x PORTS loopback listeners (127.0.0.1.. and BASE..) on one selector
@@ -86,10 +86,7 @@ public final class BenchListeners {
             }
             sel.selectedKeys().clear();
             if (System.nanoTime() - nextWrite >= 0) {
-                Path tmp = countFile.resolveSibling(countFile.getFileName() + ".tmp");
-                Files.writeString(tmp, accepted + "\n");
-                Files.move(tmp, countFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                AtomicFile.write(countFile, accepted + "\n", AtomicFile.Durability.VISIBLE);
                 nextWrite = System.nanoTime() + 1_000_000_000L;
             }
         }

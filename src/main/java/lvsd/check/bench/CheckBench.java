@@ -16,6 +16,7 @@ import lvsd.check.Target;
 import lvsd.check.Transition;
 import lvsd.check.probe.Probes;
 import lvsd.clock.Ticker;
+import lvsd.sys.GroupLauncher;
 
 /**
  * lvsd's side of the health-check benchmark: registers ADDRS x PORTS checks (connect or http) against
@@ -68,7 +69,8 @@ public final class CheckBench {
             }
         }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (Probes probes = new Probes(Ticker.SYSTEM, httpThreads, 512);
+        try (GroupLauncher launcher = new GroupLauncher();
+                Probes probes = new Probes(Ticker.SYSTEM, httpThreads, 512, launcher);
                 CheckEngine engine = new CheckEngine(listener, Ticker.SYSTEM, probes)) {
             engine.update(set);
             Thread.sleep(warmup * 1000L);

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
+import lvsd.check.Probe;
 import lvsd.check.proto.Dialogs;
 import lvsd.check.proto.DnsCheck;
 import lvsd.check.proto.LdapCheck;

@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
+import lvsd.check.Probe;
 
 /**
  * TCP connect checks on the shared selector thread: thousands of connects in flight cost one thread. A

@@ -12,6 +12,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
+import lvsd.check.Probe;
 import lvsd.clock.Ticker;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
-import lvsd.check.sys.IcmpEcho;
+import lvsd.check.Probe;
+import lvsd.sys.IcmpEcho;
 import lvsd.clock.Ticker;
 
 /**

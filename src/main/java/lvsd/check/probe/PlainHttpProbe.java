@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
+import lvsd.check.Probe;
 
 /**
  * Plain-HTTP checks spoken directly on the shared selector thread: connect, one request, read the answer

@@ -3,7 +3,9 @@ package lvsd.check.probe;
 import java.util.function.Consumer;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
+import lvsd.check.Probe;
 import lvsd.clock.Ticker;
+import lvsd.process.Launcher;
 
 /** Routes each spec kind to the probe that runs it; owns the probes' threads. */
 public final class Probes implements Probe, AutoCloseable {
@@ -16,19 +18,22 @@ public final class Probes implements Probe, AutoCloseable {
     private final BlockingProbe blocking;
     private final PingProbe ping;
 
-    /** {@code httpThreads}: httpclient5 I/O reactor threads (https, redirects); {@code maxDialogs}: blocking checks in flight. */
-    public Probes(Ticker ticker, int httpThreads, int maxDialogs) {
+    /**
+     * {@code httpThreads}: httpclient5 I/O reactor threads (https, redirects); {@code maxDialogs}: blocking checks
+     * in flight; {@code launcher} runs checktype=external commands.
+     */
+    public Probes(Ticker ticker, int httpThreads, int maxDialogs, Launcher launcher) {
         this.loop = new NioLoop("lvsd-check-nio");
         this.connect = new ConnectProbe(loop);
         this.http = new HttpProbe(ticker, httpThreads);
         this.plainHttp = new PlainHttpProbe(loop, http);
-        this.external = new ExternalProbe();
+        this.external = new ExternalProbe(launcher);
         this.blocking = new BlockingProbe(ticker, maxDialogs);
         this.ping = new PingProbe(ticker);
     }
 
-    public static Probes defaults(Ticker ticker) {
-        return new Probes(ticker, 1, 512);
+    public static Probes defaults(Ticker ticker, Launcher launcher) {
+        return new Probes(ticker, 1, 512, launcher);
     }
 
     @Override

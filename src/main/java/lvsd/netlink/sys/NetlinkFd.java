@@ -5,21 +5,13 @@ import com.sun.jna.Memory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import lvsd.netlink.NetlinkException;
+import lvsd.netlink.NetlinkSocket;
 import lvsd.netlink.Nl;
 import lvsd.netlink.Transport;
+import lvsd.sys.LibC;
 
 /** A real AF_NETLINK socket through JNA: socket, bind, options, sendto/recvfrom with EINTR retried. */
 public final class NetlinkFd implements Transport {
-    /** Larger than any datagram the kernel builds for a dump (it caps them at 32 KiB). */
-    public static final int RX_SIZE = 64 * 1024;
-    private static final int AF_NETLINK = 16;
-    private static final int SOCK_RAW = 3;
-    private static final int SOCK_CLOEXEC = 0x80000;
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_SNDBUF = 7;
-    private static final int SO_RCVBUF = 8;
-    private static final int SO_RCVTIMEO = 20;
-    private static final int SO_RCVBUFFORCE = 33;
     private static final int SOL_NETLINK = 270;
     private static final int NETLINK_CAP_ACK = 10;
     private static final int NETLINK_EXT_ACK = 11;
@@ -28,12 +20,17 @@ public final class NetlinkFd implements Transport {
     private final int portId;
     // Receive into native memory and copy out only what arrived: a byte[] argument would be copied whole
     // on every call, and a batch or dump makes thousands of calls.
-    private final Memory rx = new Memory(RX_SIZE);
+    private final Memory rx = new Memory(NetlinkSocket.RX_SIZE);
     private boolean closed;
 
     private NetlinkFd(int fd, int portId) {
         this.fd = fd;
         this.portId = portId;
+    }
+
+    /** A {@link NetlinkSocket} of {@code protocol} ({@link Nl#NETLINK_GENERIC}, {@link Nl#NETLINK_ROUTE}, ...). */
+    public static NetlinkSocket socket(int protocol) throws NetlinkException {
+        return new NetlinkSocket(open(protocol, NetlinkSocket.RECEIVE_TIMEOUT_MILLIS));
     }
 
     /**
@@ -44,9 +41,9 @@ public final class NetlinkFd implements Transport {
     public static NetlinkFd open(int protocol, int receiveTimeoutMillis) throws NetlinkException {
         int fd;
         try {
-            fd = LibC.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+            fd = LibC.socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
         } catch (LastErrorException e) {
-            throw NetlinkException.syscall("socket(AF_NETLINK, " + protocol + ")", e.getErrorCode());
+            throw NetlinkException.syscall("socket(LibC.AF_NETLINK, " + protocol + ")", e.getErrorCode());
         }
         try {
             byte[] sa = sockaddr(0);
@@ -57,16 +54,16 @@ public final class NetlinkFd implements Transport {
             NetlinkFd s = new NetlinkFd(fd, port);
             s.optionalInt(SOL_NETLINK, NETLINK_EXT_ACK, 1);
             s.optionalInt(SOL_NETLINK, NETLINK_CAP_ACK, 1);
-            s.optionalInt(SOL_SOCKET, SO_SNDBUF, 1 << 20);
-            if (!s.optionalInt(SOL_SOCKET, SO_RCVBUFFORCE, 4 << 20)) {
-                s.optionalInt(SOL_SOCKET, SO_RCVBUF, 4 << 20);
+            s.optionalInt(LibC.SOL_SOCKET, LibC.SO_SNDBUF, 1 << 20);
+            if (!s.optionalInt(LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, 4 << 20)) {
+                s.optionalInt(LibC.SOL_SOCKET, LibC.SO_RCVBUF, 4 << 20);
             }
             ByteBuffer tv = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
             tv.putLong(receiveTimeoutMillis / 1000).putLong((receiveTimeoutMillis % 1000) * 1000L);
-            LibC.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, tv.array(), 16);
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, tv.array(), 16);
             return s;
         } catch (LastErrorException e) {
-            closeQuietly(fd);
+            LibC.closeQuietly(fd);
             throw NetlinkException.syscall("netlink socket setup", e.getErrorCode());
         }
     }
@@ -95,7 +92,7 @@ public final class NetlinkFd implements Transport {
         int[] fromLen = {12};
         while (true) {
             try {
-                long n = LibC.recvfrom(fd, rx, Math.min(into.length, RX_SIZE), 0, from, fromLen);
+                long n = LibC.recvfrom(fd, rx, Math.min(into.length, NetlinkSocket.RX_SIZE), 0, from, fromLen);
                 // Only the kernel (port 0) talks to us; drop anything another process sends to our port.
                 if (ByteBuffer.wrap(from).order(ByteOrder.nativeOrder()).getInt(4) != 0) {
                     continue;
@@ -122,7 +119,7 @@ public final class NetlinkFd implements Transport {
     public void close() {
         if (!closed) {
             closed = true;
-            closeQuietly(fd);
+            LibC.closeQuietly(fd);
         }
     }
 
@@ -138,14 +135,6 @@ public final class NetlinkFd implements Transport {
 
     private static byte[] sockaddr(int pid) {
         return ByteBuffer.allocate(12).order(ByteOrder.nativeOrder())
-                .putShort((short) AF_NETLINK).putShort((short) 0).putInt(pid).putInt(0).array();
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            LibC.close(fd);
-        } catch (LastErrorException ignored) {
-            // nothing useful to do: the descriptor is gone either way
-        }
+                .putShort((short) LibC.AF_NETLINK).putShort((short) 0).putInt(pid).putInt(0).array();
     }
 }

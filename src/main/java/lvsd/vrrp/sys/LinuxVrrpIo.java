@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lvsd.sys.LibC;
 import lvsd.vrrp.AdvertCodec;
+import lvsd.vrrp.Applied;
 import lvsd.vrrp.Garp;
 import lvsd.vrrp.VipSpec;
 import lvsd.vrrp.VrrpIo;
@@ -24,6 +26,11 @@ import lvsd.vrrp.VrrpIoException;
 public final class LinuxVrrpIo implements VrrpIo {
     private static final int RX_SIZE = 4096;
     private static final short ETH_P_ARP_BE = 0x0608; // htons(0x0806) on little-endian hosts
+    private static final int IP_HDRINCL = 3;
+    private static final int IP_MULTICAST_IF = 32;
+    private static final int IP_MULTICAST_LOOP = 34;
+    private static final int IP_ADD_MEMBERSHIP = 35;
+    private static final int IP_MULTICAST_ALL = 49;
 
     private final Ifaces ifaces;
     private final VipInstaller vips;
@@ -35,11 +42,16 @@ public final class LinuxVrrpIo implements VrrpIo {
     private int packetFd = -1;
     private int next; // round robin over ready sockets so one busy interface cannot starve another
 
+    /** VRRP on the host's interfaces, with VIPs through rtnetlink. */
+    public static LinuxVrrpIo open() throws VrrpIoException {
+        return new LinuxVrrpIo(new RtnlVips());
+    }
+
     public LinuxVrrpIo(VipInstaller vips) throws VrrpIoException {
         this.vips = vips;
         this.ifaces = new Ifaces();
         try {
-            Libc.pipe2(pipe, Libc.O_NONBLOCK | Libc.O_CLOEXEC);
+            LibC.pipe2(pipe, LibC.O_NONBLOCK | LibC.O_CLOEXEC);
         } catch (LastErrorException e) {
             throw fail("pipe2", e);
         }
@@ -66,22 +78,22 @@ public final class LinuxVrrpIo implements VrrpIo {
         int index = ifaces.index(iface);
         int fd;
         try {
-            fd = Libc.socket(Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC | Libc.SOCK_NONBLOCK,
+            fd = LibC.socket(LibC.AF_INET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC | LibC.SOCK_NONBLOCK,
                     AdvertCodec.IPPROTO_VRRP);
         } catch (LastErrorException e) {
             throw fail("socket(AF_INET, SOCK_RAW, 112)", e);
         }
         try {
-            Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_HDRINCL, intOpt(1), 4);
+            LibC.setsockopt(fd, LibC.IPPROTO_IP, IP_HDRINCL, intOpt(1), 4);
             byte[] name = (iface + "\0").getBytes(StandardCharsets.US_ASCII);
-            Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, name, name.length);
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_BINDTODEVICE, name, name.length);
             // Without this a raw socket also gets groups that other sockets on the host joined.
-            Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_ALL, intOpt(0), 4);
-            Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_IF, mreqn(null, index), 12);
-            Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_MULTICAST_LOOP, intOpt(0), 4);
-            Libc.setsockopt(fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, intOpt(256 * 1024), 4);
+            LibC.setsockopt(fd, LibC.IPPROTO_IP, IP_MULTICAST_ALL, intOpt(0), 4);
+            LibC.setsockopt(fd, LibC.IPPROTO_IP, IP_MULTICAST_IF, mreqn(null, index), 12);
+            LibC.setsockopt(fd, LibC.IPPROTO_IP, IP_MULTICAST_LOOP, intOpt(0), 4);
+            LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUF, intOpt(256 * 1024), 4);
         } catch (LastErrorException e) {
-            closeQuietly(fd);
+            LibC.closeQuietly(fd);
             throw fail("setsockopt on the VRRP socket for " + iface, e);
         }
         sockets.put(iface, fd);
@@ -93,10 +105,10 @@ public final class LinuxVrrpIo implements VrrpIo {
 
     private static void join(int fd, int index) throws VrrpIoException {
         try {
-            Libc.setsockopt(fd, Libc.IPPROTO_IP, Libc.IP_ADD_MEMBERSHIP,
+            LibC.setsockopt(fd, LibC.IPPROTO_IP, IP_ADD_MEMBERSHIP,
                     mreqn(AdvertCodec.MCAST_GROUP.getAddress(), index), 12);
         } catch (LastErrorException e) {
-            if (e.getErrorCode() != 98) { // EADDRINUSE: already a member
+            if (e.getErrorCode() != LibC.EADDRINUSE) { // already a member
                 throw fail("IP_ADD_MEMBERSHIP 224.0.0.18", e);
             }
         }
@@ -125,15 +137,15 @@ public final class LinuxVrrpIo implements VrrpIo {
             }
         }
         ByteBuffer fds = ByteBuffer.allocate(8 * (n + 1)).order(ByteOrder.nativeOrder());
-        fds.putInt(0, pipe[0]).putShort(4, Libc.POLLIN);
+        fds.putInt(0, pipe[0]).putShort(4, LibC.POLLIN);
         for (int i = 0; i < n; i++) {
-            fds.putInt(8 * (i + 1), sockets.get(names.get(i))).putShort(8 * (i + 1) + 4, Libc.POLLIN);
+            fds.putInt(8 * (i + 1), sockets.get(names.get(i))).putShort(8 * (i + 1) + 4, LibC.POLLIN);
         }
         long ms = Math.max(0, Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000));
         try {
-            Libc.poll(fds.array(), n + 1, (int) ms);
+            LibC.poll(fds.array(), n + 1, (int) ms);
         } catch (LastErrorException e) {
-            if (e.getErrorCode() != Libc.EINTR) {
+            if (e.getErrorCode() != LibC.EINTR) {
                 throw fail("poll", e);
             }
             return null;
@@ -152,11 +164,11 @@ public final class LinuxVrrpIo implements VrrpIo {
 
     private Packet tryRead(String iface) throws VrrpIoException {
         try {
-            long got = Libc.recvfrom(sockets.get(iface), rx, RX_SIZE, Libc.MSG_DONTWAIT, null, null);
+            long got = LibC.recvfrom(sockets.get(iface), rx, RX_SIZE, LibC.MSG_DONTWAIT, null, null);
             byte[] data = rx.getByteArray(0, (int) got);
             return new Packet(iface, data, (int) got);
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == Libc.EAGAIN || e.getErrorCode() == Libc.EINTR) {
+            if (e.getErrorCode() == LibC.EAGAIN || e.getErrorCode() == LibC.EINTR) {
                 return null;
             }
             throw fail("recvfrom on " + iface, e);
@@ -166,7 +178,7 @@ public final class LinuxVrrpIo implements VrrpIo {
     private void drainPipe() {
         byte[] b = new byte[64];
         try {
-            while (Libc.read(pipe[0], b, b.length) > 0) {
+            while (LibC.read(pipe[0], b, b.length) > 0) {
                 // discard wakeup tokens
             }
         } catch (LastErrorException ignored) {
@@ -177,7 +189,7 @@ public final class LinuxVrrpIo implements VrrpIo {
     @Override
     public void wakeup() {
         try {
-            Libc.write(pipe[1], new byte[] {1}, 1);
+            LibC.write(pipe[1], new byte[] {1}, 1);
         } catch (LastErrorException ignored) {
             // EAGAIN: the pipe is full of wakeups already
         }
@@ -190,11 +202,11 @@ public final class LinuxVrrpIo implements VrrpIo {
             throw new VrrpIoException("send", 0, iface + " was not opened");
         }
         byte[] sa = new byte[16];
-        sa[0] = (byte) Libc.AF_INET; // sin_family, host order (little-endian)
+        sa[0] = (byte) LibC.AF_INET; // sin_family, host order (little-endian)
         System.arraycopy(dst.getAddress(), 0, sa, 4, 4);
-        int flags = dst.isMulticastAddress() ? Libc.MSG_DONTROUTE : 0;
+        int flags = dst.isMulticastAddress() ? LibC.MSG_DONTROUTE : 0;
         try {
-            Libc.sendto(fd, ipPacket, ipPacket.length, flags, sa, sa.length);
+            LibC.sendto(fd, ipPacket, ipPacket.length, flags, sa, sa.length);
         } catch (LastErrorException e) {
             throw fail("sendto " + dst.getHostAddress() + " on " + iface, e);
         }
@@ -204,7 +216,7 @@ public final class LinuxVrrpIo implements VrrpIo {
     public void garp(String iface, Inet4Address vip) throws VrrpIoException {
         if (packetFd < 0) {
             try {
-                packetFd = Libc.socket(Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, ETH_P_ARP_BE);
+                packetFd = LibC.socket(LibC.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, ETH_P_ARP_BE);
             } catch (LastErrorException e) {
                 throw fail("socket(AF_PACKET)", e);
             }
@@ -220,27 +232,35 @@ public final class LinuxVrrpIo implements VrrpIo {
             macs.put(iface, mac);
         }
         ByteBuffer ll = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder());
-        ll.putShort(0, (short) Libc.AF_PACKET).putShort(2, ETH_P_ARP_BE).putInt(4, index).putShort(8, (short) 1);
+        ll.putShort(0, (short) LibC.AF_PACKET).putShort(2, ETH_P_ARP_BE).putInt(4, index).putShort(8, (short) 1);
         ll.put(11, (byte) 6);
         for (int i = 0; i < 6; i++) {
             ll.put(12 + i, (byte) 0xFF);
         }
         byte[] frame = Garp.frame(mac, vip);
         try {
-            Libc.sendto(packetFd, frame, frame.length, 0, ll.array(), 20);
+            LibC.sendto(packetFd, frame, frame.length, 0, ll.array(), 20);
         } catch (LastErrorException e) {
             throw fail("gratuitous ARP for " + vip.getHostAddress() + " on " + iface, e);
         }
     }
 
     @Override
-    public void addVip(String dev, VipSpec vip) throws VrrpIoException {
-        vips.add(ifaces.index(dev), vip);
+    public Applied addVip(String dev, VipSpec vip) {
+        try {
+            return vips.add(ifaces.index(dev), vip);
+        } catch (VrrpIoException e) {
+            return new Applied.Refused(e.getMessage());
+        }
     }
 
     @Override
-    public void removeVip(String dev, VipSpec vip) throws VrrpIoException {
-        vips.remove(ifaces.index(dev), vip);
+    public Applied removeVip(String dev, VipSpec vip) {
+        try {
+            return vips.remove(ifaces.index(dev), vip);
+        } catch (VrrpIoException e) {
+            return new Applied.Refused(e.getMessage());
+        }
     }
 
     @Override
@@ -253,23 +273,15 @@ public final class LinuxVrrpIo implements VrrpIo {
         return ifaces.linkUp(iface);
     }
 
-    private static void closeQuietly(int fd) {
-        try {
-            Libc.close(fd);
-        } catch (LastErrorException ignored) {
-            // already closed or never valid: nothing to do
-        }
-    }
-
     @Override
     public void close() {
-        sockets.values().forEach(LinuxVrrpIo::closeQuietly);
+        sockets.values().forEach(LibC::closeQuietly);
         sockets.clear();
         if (packetFd >= 0) {
-            closeQuietly(packetFd);
+            LibC.closeQuietly(packetFd);
         }
-        closeQuietly(pipe[0]);
-        closeQuietly(pipe[1]);
+        LibC.closeQuietly(pipe[0]);
+        LibC.closeQuietly(pipe[1]);
         ifaces.close();
         vips.close();
     }

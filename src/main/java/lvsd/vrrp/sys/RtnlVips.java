@@ -3,9 +3,11 @@ package lvsd.vrrp.sys;
 import lvsd.netlink.MessageBuilder;
 import lvsd.netlink.NetlinkException;
 import lvsd.netlink.NetlinkSocket;
+import lvsd.netlink.sys.NetlinkFd;
 import lvsd.netlink.Nl;
+import lvsd.sys.LibC;
+import lvsd.vrrp.Applied;
 import lvsd.vrrp.VipSpec;
-import lvsd.vrrp.VrrpIoException;
 
 /** VIPs through rtnetlink RTM_NEWADDR / RTM_DELADDR on the shared netlink layer (vrrp.md §11.6). */
 public final class RtnlVips implements VipInstaller {
@@ -14,7 +16,6 @@ public final class RtnlVips implements VipInstaller {
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;
     static final int IFA_LABEL = 3;
-    static final int EADDRNOTAVAIL = 99;
     private static final int AF_INET = 2;
 
     private NetlinkSocket socket;
@@ -46,32 +47,33 @@ public final class RtnlVips implements VipInstaller {
 
     private NetlinkSocket socket() throws NetlinkException {
         if (socket == null) {
-            socket = NetlinkSocket.open(Nl.NETLINK_ROUTE);
+            socket = NetlinkFd.socket(Nl.NETLINK_ROUTE);
         }
         return socket;
     }
 
     @Override
-    public void add(int ifindex, VipSpec vip) throws VrrpIoException {
-        exchange("add " + vip, newAddr(ifindex, vip), Nl.EEXIST);
+    public Applied add(int ifindex, VipSpec vip) {
+        return exchange(newAddr(ifindex, vip), Nl.EEXIST);
     }
 
     @Override
-    public void remove(int ifindex, VipSpec vip) throws VrrpIoException {
-        exchange("remove " + vip, delAddr(ifindex, vip), EADDRNOTAVAIL);
+    public Applied remove(int ifindex, VipSpec vip) {
+        return exchange(delAddr(ifindex, vip), LibC.EADDRNOTAVAIL);
     }
 
-    private void exchange(String what, byte[] msg, int harmlessErrno) throws VrrpIoException {
+    private Applied exchange(byte[] msg, int alreadyDoneErrno) {
         try {
             socket().request(msg);
+            return Applied.OK;
         } catch (NetlinkException e) {
-            if (e.fromKernel() && e.errno() == harmlessErrno) {
-                return; // already as wanted: the state, not the operation, is what counts
+            if (e.fromKernel() && e.errno() == alreadyDoneErrno) {
+                return Applied.ALREADY_DONE;
             }
             if (!e.fromKernel()) {
                 close(); // the socket itself failed: open a fresh one next time
             }
-            throw new VrrpIoException(what, e.errno(), e.getMessage());
+            return new Applied.Refused(e.getMessage());
         }
     }
 

@@ -1,15 +1,15 @@
 package lvsd.vrrp.sys;
 
+import lvsd.vrrp.Applied;
 import lvsd.vrrp.VipSpec;
-import lvsd.vrrp.VrrpIoException;
 
 /** Adds and removes virtual addresses on an interface (rtnetlink RTM_NEWADDR / RTM_DELADDR). */
 public interface VipInstaller extends AutoCloseable {
-    /** Adds the address; EEXIST counts as success. */
-    void add(int ifindex, VipSpec vip) throws VrrpIoException;
+    /** Adds the address; EEXIST is {@link Applied.AlreadyDone}. */
+    Applied add(int ifindex, VipSpec vip);
 
-    /** Removes the address; EADDRNOTAVAIL counts as success. */
-    void remove(int ifindex, VipSpec vip) throws VrrpIoException;
+    /** Removes the address; EADDRNOTAVAIL is {@link Applied.AlreadyDone}. */
+    Applied remove(int ifindex, VipSpec vip);
 
     @Override
     void close();

@@ -1,6 +1,7 @@
-package lvsd.check.sys;
+package lvsd.sys;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -66,25 +67,26 @@ public final class IcmpEcho {
     public static boolean ping(InetAddress to, int id, int seq, long deadline, LongSupplier clock,
             java.util.function.BooleanSupplier cancelled) throws LastErrorException {
         boolean v6 = to instanceof Inet6Address;
-        int fd = Libc.socket(v6 ? Libc.AF_INET6 : Libc.AF_INET, Libc.SOCK_RAW, v6 ? Libc.IPPROTO_ICMPV6 : Libc.IPPROTO_ICMP);
+        int fd = LibC.socket(v6 ? LibC.AF_INET6 : LibC.AF_INET, LibC.SOCK_RAW, v6 ? LibC.IPPROTO_ICMPV6 : LibC.IPPROTO_ICMP);
         try {
             byte[] addr = sockaddr(to);
             byte[] req = request(v6, id, seq);
-            Libc.sendto(fd, req, req.length, 0, addr, addr.length);
-            byte[] buf = new byte[1500];
+            LibC.sendto(fd, req, req.length, 0, addr, addr.length);
+            Memory rx = new Memory(1500);
             byte[] from = new byte[28];
             byte[] pfd = new byte[8];
-            ByteBuffer.wrap(pfd).order(ByteOrder.nativeOrder()).putInt(fd).putShort(Libc.POLLIN);
+            ByteBuffer.wrap(pfd).order(ByteOrder.nativeOrder()).putInt(fd).putShort(LibC.POLLIN);
             while (!cancelled.getAsBoolean()) {
                 long left = (deadline - clock.getAsLong()) / 1_000_000;
                 if (left <= 0) {
                     return false;
                 }
-                if (Libc.poll(pfd, 1, (int) Math.min(left, SLICE_MS)) <= 0) {
+                if (LibC.poll(pfd, 1, (int) Math.min(left, SLICE_MS)) <= 0) {
                     continue;
                 }
                 int[] fromLen = {from.length};
-                int n = (int) Libc.recvfrom(fd, buf, buf.length, 0, from, fromLen);
+                int n = (int) LibC.recvfrom(fd, rx, rx.size(), 0, from, fromLen);
+                byte[] buf = rx.getByteArray(0, n);
                 if (!Arrays.equals(Arrays.copyOfRange(from, v6 ? 8 : 4, v6 ? 24 : 8), to.getAddress())) {
                     continue; // raw sockets see every ICMP packet; only the target's counts
                 }
@@ -95,19 +97,19 @@ public final class IcmpEcho {
             }
             return false;
         } finally {
-            Libc.close(fd);
+            LibC.close(fd);
         }
     }
 
     static byte[] sockaddr(InetAddress a) {
         if (a instanceof Inet4Address) {
             ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
-            b.putShort((short) Libc.AF_INET);
+            b.putShort((short) LibC.AF_INET);
             b.order(ByteOrder.BIG_ENDIAN).putShort((short) 0).put(a.getAddress());
             return b.array();
         }
         ByteBuffer b = ByteBuffer.allocate(28).order(ByteOrder.nativeOrder());
-        b.putShort((short) Libc.AF_INET6);
+        b.putShort((short) LibC.AF_INET6);
         b.order(ByteOrder.BIG_ENDIAN).putShort((short) 0).putInt(0).put(a.getAddress());
         b.order(ByteOrder.nativeOrder()).putInt(((Inet6Address) a).getScopeId());
         return b.array();

@@ -1,8 +1,6 @@
-package lvsd.check.probe;
+package lvsd.check;
 
 import java.util.function.Consumer;
-import lvsd.check.CheckResult;
-import lvsd.check.CheckSpec;
 
 /**
  * Starts one check run without blocking the caller. The probe calls {@code done} at most once with its

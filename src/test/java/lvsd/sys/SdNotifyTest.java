@@ -1,4 +1,4 @@
-package lvsd.daemon.sys;
+package lvsd.sys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,17 +1,26 @@
-package lvsd.vrrp;
+package lvsd.cli;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import lvsd.clock.Ticker;
 import lvsd.config.ConfigParser;
 import lvsd.config.Diagnostic;
 import lvsd.config.ParseResult;
+import lvsd.sys.AtomicFile;
+import lvsd.sys.GroupLauncher;
+import lvsd.vrrp.ConnectionSync;
+import lvsd.vrrp.VirtualHealth;
+import lvsd.vrrp.VrrpConfigParser;
+import lvsd.vrrp.VrrpIoException;
+import lvsd.vrrp.VrrpService;
+import lvsd.vrrp.sys.LinuxVrrpIo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,9 +30,6 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "vrrp-run", hidden = true, description = "Run only the VRRP instances of FILE (testing aid).")
 public final class VrrpRunCommand implements Callable<Integer> {
-    /** Same value as lvsd.cli.Main.EXIT_BAD_INPUT, repeated so lvsd.vrrp does not depend on the CLI package. */
-    static final int EXIT_BAD_INPUT = 2;
-
     @Option(names = {"-f", "--config"}, required = true, description = "ldirectord.cf-style file")
     Path file;
 
@@ -40,22 +46,24 @@ public final class VrrpRunCommand implements Callable<Integer> {
         ParseResult parsed = ConfigParser.parse(file);
         parsed.diagnostics().forEach(System.err::println);
         if (!parsed.ok()) {
-            return EXIT_BAD_INPUT;
+            return Main.EXIT_BAD_INPUT;
         }
         VrrpConfigParser.Result r = VrrpConfigParser.parse(VrrpConfigParser.vrrpBlocks(parsed.config().extraBlocks()));
         for (Diagnostic d : r.diagnostics()) {
             System.err.println(d);
         }
         if (!r.ok()) {
-            return EXIT_BAD_INPUT;
+            return Main.EXIT_BAD_INPUT;
         }
         if (r.config().isEmpty()) {
             System.err.println(file + ": no vrrp_instance blocks");
-            return EXIT_BAD_INPUT;
+            return Main.EXIT_BAD_INPUT;
         }
+        GroupLauncher launcher = new GroupLauncher();
         VrrpService svc;
         try {
-            svc = VrrpService.startLinux(r.config(), health(), ConnectionSync.NONE, null);
+            svc = VrrpService.start(r.config(), LinuxVrrpIo.open(), Ticker.SYSTEM, health(), ConnectionSync.NONE,
+                    launcher, null);
         } catch (VrrpIoException e) {
             System.err.println("lvsd vrrp-run: " + e.getMessage());
             return 1;
@@ -63,6 +71,7 @@ public final class VrrpRunCommand implements Callable<Integer> {
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             svc.close();
+            launcher.close();
             writeStatus(svc);
             done.countDown();
         }, "vrrp-stop"));
@@ -87,7 +96,7 @@ public final class VrrpRunCommand implements Callable<Integer> {
                 cache.clear();
                 try {
                     for (String l : Files.readAllLines(virtualHealth, StandardCharsets.UTF_8)) {
-                        List<String> w = Words.split(l);
+                        List<String> w = List.of(l.strip().split("\\s+"));
                         if (w.size() == 2) {
                             cache.put(w.get(0), w.get(1).equals("up"));
                         }
@@ -105,10 +114,8 @@ public final class VrrpRunCommand implements Callable<Integer> {
             return;
         }
         try {
-            Path tmp = statusFile.resolveSibling(statusFile.getFileName() + ".tmp");
-            Files.writeString(tmp, svc.status(), StandardCharsets.UTF_8);
-            Files.move(tmp, statusFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (Exception e) {
+            AtomicFile.write(statusFile, svc.status(), AtomicFile.Durability.VISIBLE);
+        } catch (IOException e) {
             // the status file is a convenience; VRRP goes on
         }
     }

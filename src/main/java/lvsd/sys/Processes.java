@@ -1,8 +1,8 @@
-package lvsd.daemon.sys;
+package lvsd.sys;
 
 import com.sun.jna.LastErrorException;
 
-/** Sends a signal to a process; the JDK can only send SIGTERM and SIGKILL. */
+/** Signals a process or a process group; the JDK can only send SIGTERM and SIGKILL to one process. */
 public final class Processes {
 
     /** Why a signal could not be delivered. */
@@ -35,6 +35,22 @@ public final class Processes {
                 default -> "errno " + e.getErrorCode();
             };
             throw new SignalException("cannot send SIGHUP to pid " + pid + ": " + why, e.getErrorCode());
+        }
+    }
+
+    /** Sends SIGKILL to process group {@code pgid}; false when the group no longer exists. */
+    public static boolean killGroup(int pgid) {
+        if (pgid <= 1) {
+            throw new IllegalArgumentException("refusing to signal process group " + pgid);
+        }
+        try {
+            LibC.kill(-pgid, LibC.SIGKILL);
+            return true;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == LibC.ESRCH) {
+                return false;
+            }
+            throw e;
         }
     }
 }

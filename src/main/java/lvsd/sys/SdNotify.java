@@ -1,4 +1,4 @@
-package lvsd.daemon.sys;
+package lvsd.sys;
 
 import com.sun.jna.LastErrorException;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,54 @@
+package lvsd.vrrp;
+
+import java.util.Locale;
+
+/**
+ * What an instance's trackers make of it (vrrp.md §9.2): its effective priority, and whether it is in FAULT and
+ * why. Pure: the VRRP thread observes links, scripts and virtual services; this decides.
+ */
+final class Tracking {
+
+    private Tracking() {}
+
+    /** The tracked objects' states as observed now. */
+    interface Observed {
+        boolean linkUp(String iface);
+
+        boolean scriptOk(String name);
+
+        boolean virtualHealthy(String name);
+    }
+
+    /** The outcome for one instance; {@code reason} is empty without a fault. */
+    record Verdict(int priority, boolean fault, String reason) {}
+
+    /**
+     * @param unavailable why the instance's interface cannot be used yet, or null when it is ready; an unready
+     *                    instance is in FAULT whatever its link says
+     */
+    static Verdict evaluate(InstanceConfig cfg, String unavailable, Observed now) {
+        boolean fault = false;
+        String reason = "";
+        if (unavailable != null) {
+            fault = true;
+            reason = unavailable;
+        } else if (!now.linkUp(cfg.iface())) {
+            fault = true;
+            reason = "interface " + cfg.iface() + " down";
+        }
+        int sum = 0;
+        for (Tracker t : cfg.trackers()) {
+            boolean ok = switch (t.kind()) {
+                case INTERFACE -> now.linkUp(t.name());
+                case SCRIPT -> now.scriptOk(t.name());
+                case VIRTUAL -> now.virtualHealthy(t.name());
+            };
+            sum += t.contribution(ok);
+            if (t.faults(ok)) {
+                fault = true;
+                reason = "track_" + t.kind().name().toLowerCase(Locale.ROOT) + " " + t.name();
+            }
+        }
+        return new Verdict(Tracker.effectivePriority(cfg.priority(), sum), fault, reason);
+    }
+}
