@@ -127,14 +127,9 @@ public final class LinuxVrrpIo implements VrrpIo {
     public Packet receive(long timeoutNanos) throws VrrpIoException {
         List<String> names = new ArrayList<>(sockets.keySet());
         int n = names.size();
-        // First drain what is already queued, without waiting.
-        for (int k = 0; k < n; k++) {
-            int i = (next + k) % n;
-            Packet p = tryRead(names.get(i));
-            if (p != null) {
-                next = i + 1;
-                return p;
-            }
+        Packet queued = tryReadAny(names); // first what is already queued, without waiting
+        if (queued != null) {
+            return queued;
         }
         ByteBuffer fds = ByteBuffer.allocate(8 * (n + 1)).order(ByteOrder.nativeOrder());
         fds.putInt(0, pipe[0]).putShort(4, LibC.POLLIN);
@@ -151,6 +146,12 @@ public final class LinuxVrrpIo implements VrrpIo {
             return null;
         }
         drainPipe();
+        return tryReadAny(names);
+    }
+
+    /** One packet from the first socket with one queued, starting after the last one served. */
+    private Packet tryReadAny(List<String> names) throws VrrpIoException {
+        int n = names.size();
         for (int k = 0; k < n; k++) {
             int i = (next + k) % n;
             Packet p = tryRead(names.get(i));
@@ -247,17 +248,17 @@ public final class LinuxVrrpIo implements VrrpIo {
 
     @Override
     public Applied addVip(String dev, VipSpec vip) {
-        try {
-            return vips.add(ifaces.index(dev), vip);
-        } catch (VrrpIoException e) {
-            return new Applied.Refused(e.getMessage());
-        }
+        return onInterface(dev, index -> vips.add(index, vip));
     }
 
     @Override
     public Applied removeVip(String dev, VipSpec vip) {
+        return onInterface(dev, index -> vips.remove(index, vip));
+    }
+
+    private Applied onInterface(String dev, java.util.function.IntFunction<Applied> change) {
         try {
-            return vips.remove(ifaces.index(dev), vip);
+            return change.apply(ifaces.index(dev));
         } catch (VrrpIoException e) {
             return new Applied.Refused(e.getMessage());
         }
