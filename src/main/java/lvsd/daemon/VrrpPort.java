@@ -5,7 +5,7 @@ import lvsd.vrrp.StateChange;
 import lvsd.vrrp.VirtualHealth;
 import lvsd.vrrp.VrrpConfig;
 
-/** Starts the embedded VRRP; the daemon uses {@code VrrpService.startLinux}, tests a recorder. */
+/** Starts the embedded VRRP; the daemon uses {@code VrrpService.start} on {@code LinuxVrrpIo}, tests a recorder. */
 @FunctionalInterface
 public interface VrrpPort {
 
