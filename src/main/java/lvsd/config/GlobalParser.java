@@ -2,6 +2,7 @@ package lvsd.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lvsd.inet.Family;
 
 /** Reads the column-0 directives into a {@link Drafts.Global}. */
 final class GlobalParser {

@@ -4,6 +4,9 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
 
 /**
  * A real server inside a service: address and port (its identity), forwarding method, weight (0 =

@@ -2,6 +2,7 @@ package lvsd.ipvs;
 
 import java.net.InetAddress;
 import java.util.Objects;
+import lvsd.inet.Addresses;
 
 /**
  * One change to the IPVS table. {@link IpvsClient#apply} executes a list of them in batches; the restore

@@ -1,6 +1,8 @@
 package lvsd.ipvs;
 
 import java.util.Locale;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
 
 /**
  * Renders a table exactly as {@code ipvsadm -Ln}, {@code -Ln --stats}, {@code -Ln --rate} and

@@ -3,6 +3,7 @@ package lvsd.ipvs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import lvsd.inet.Family;
 
 /**
  * ipvsadm's listing order, reproduced exactly. ipvsadm sorts the kernel's dump with qsort and comparators

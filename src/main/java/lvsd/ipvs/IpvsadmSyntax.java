@@ -2,6 +2,9 @@ package lvsd.ipvs;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
 
 /**
  * ipvsadm's rule syntax for services and destinations, as ipvsadm-save -n writes it (and

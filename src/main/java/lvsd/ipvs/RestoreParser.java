@@ -3,6 +3,10 @@ package lvsd.ipvs;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
 
 /**
  * Parses the ipvsadm-restore format (the lines ipvsadm-save writes: -A/-E/-D/-a/-e/-d/-C with their

@@ -1,6 +1,7 @@
 package lvsd.ipvs;
 
 import java.util.Objects;
+import lvsd.inet.Family;
 
 /**
  * A virtual service's settings. {@code flags} holds IP_VS_SVC_F_* bits (the kernel-internal HASHED bit is

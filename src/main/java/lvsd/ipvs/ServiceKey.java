@@ -4,6 +4,9 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Protocol;
 
 /**
  * What names a virtual service: either protocol + address + port, or a firewall mark (then protocol and

@@ -2,6 +2,10 @@ package lvsd.ipvs;
 
 import java.net.InetAddress;
 import java.util.Random;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
 
 /** Seeded generators of services, destinations and operations that ipvsadm's syntax can express. */
 final class RandomTables {
