@@ -4,11 +4,11 @@ import lvsd.inet.Addresses;
 import lvsd.inet.Family;
 import lvsd.ipvs.DestinationState;
 import lvsd.ipvs.IpvsTable;
-import lvsd.ipvs.IpvsadmSyntax;
 import lvsd.ipvs.Service;
 import lvsd.ipvs.ServiceKey;
 import lvsd.ipvs.ServiceState;
 import lvsd.ipvs.Stats;
+import lvsd.ipvsadm.IpvsadmSyntax;
 import lvsd.json.JsonWriter;
 
 /**

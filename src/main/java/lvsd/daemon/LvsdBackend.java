@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import lvsd.config.Config;
 import lvsd.config.ConfigParser;
 import lvsd.config.Diagnostic;
@@ -20,24 +23,22 @@ import lvsd.config.ParseResult;
 import lvsd.config.VirtualService;
 import lvsd.director.ConfigMapping;
 import lvsd.director.CycleResult;
-import lvsd.director.RealStatus;
-import lvsd.ipvs.ServiceKey;
-import lvsd.json.JsonWriter;
-import lvsd.vrrp.StateChange;
-import lvsd.vrrp.VrrpConfig;
-import lvsd.vrrp.VrrpConfigParser;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.function.Consumer;
 import lvsd.director.Director;
 import lvsd.director.DirectorState;
 import lvsd.director.Effect;
 import lvsd.director.HealthView;
 import lvsd.director.MaintenanceDir;
 import lvsd.director.MaintenanceSet;
+import lvsd.director.RealStatus;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
+import lvsd.ipvs.ServiceKey;
+import lvsd.ipvsadm.IpvsadmSyntax;
+import lvsd.json.JsonWriter;
 import lvsd.metrics.PrometheusText;
+import lvsd.vrrp.StateChange;
+import lvsd.vrrp.VrrpConfig;
+import lvsd.vrrp.VrrpConfigParser;
 
 /**
  * The daemon's backend for ldirectord.cf: the config parser, the director, the kernel and the embedded VRRP.
@@ -167,7 +168,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
         List<IpvsOp> ops = director.stop(state, config, kernel.table());
         List<String> log = new ArrayList<>();
         for (IpvsOp op : ops) {
-            log.add("stop (cleanstop): " + op.ipvsadm());
+            log.add("stop (cleanstop): " + IpvsadmSyntax.op(op));
         }
         return applied(ops, null, log);
     }

@@ -7,7 +7,6 @@ import lvsd.config.VirtualKey;
 import lvsd.config.VirtualService;
 import lvsd.inet.Family;
 import lvsd.inet.Forwarding;
-import lvsd.inet.Protocol;
 import lvsd.ipvs.Destination;
 import lvsd.ipvs.Service;
 import lvsd.ipvs.ServiceKey;

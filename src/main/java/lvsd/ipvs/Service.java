@@ -76,6 +76,6 @@ public record Service(ServiceKey key, String scheduler, int flags, int timeout, 
 
     @Override
     public String toString() {
-        return IpvsadmSyntax.service("-A", this);
+        return key + " -s " + scheduler + (persistent() ? " -p " + timeout : "");
     }
 }

@@ -20,6 +20,7 @@ import lvsd.ipvs.IpvsTable;
 import lvsd.ipvs.Service;
 import lvsd.ipvs.ServiceKey;
 import lvsd.ipvs.ServiceState;
+import lvsd.ipvsadm.IpvsadmSyntax;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -82,7 +83,7 @@ class ConvergenceTest {
         CycleResult first = director.cycle(DirectorState.INITIAL, cfg, view, ms, kernel, now);
         IpvsTable after = TableModel.apply(kernel, first.ops());
         CycleResult second = director.cycle(first.state(), cfg, view, ms, after, now.plusSeconds(1));
-        assertThat(second.ops().stream().map(IpvsOp::ipvsadm).toList()).as("second cycle").isEmpty();
+        assertThat(second.ops().stream().map(IpvsadmSyntax::op).toList()).as("second cycle").isEmpty();
 
         Set<ServiceKey> own = new HashSet<>();
         cfg.virtuals().forEach(v -> own.add(ConfigMapping.key(v.key())));

@@ -20,6 +20,7 @@ import lvsd.inet.Forwarding;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
 import lvsd.ipvs.ServiceKey;
+import lvsd.ipvsadm.IpvsadmSyntax;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour over several cycles: drain, fallbackcommand, transition logging, reload, stop and restart. */
@@ -53,7 +54,7 @@ class DirectorCyclesTest {
         }
 
         List<String> ops() {
-            return last.ops().stream().map(IpvsOp::ipvsadm).toList();
+            return last.ops().stream().map(IpvsadmSyntax::op).toList();
         }
 
         void up(String... reals) {
@@ -260,7 +261,7 @@ class DirectorCyclesTest {
         run.up("10.0.0.2:80");
         run.cycle(T0);
         List<IpvsOp> stop = run.director.stop(run.state, run.config, run.kernel);
-        assertThat(stop.stream().map(IpvsOp::ipvsadm)).containsExactly("-D -t 10.0.0.1:80");
+        assertThat(stop.stream().map(IpvsadmSyntax::op)).containsExactly("-D -t 10.0.0.1:80");
     }
 
     @Test

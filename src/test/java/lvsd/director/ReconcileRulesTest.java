@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import lvsd.config.Config;
 import lvsd.inet.Forwarding;
-import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
+import lvsd.ipvsadm.IpvsadmSyntax;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -196,6 +196,6 @@ class ReconcileRulesTest {
         HealthView view = (v, r) -> health.getOrDefault(r.endpoint(), UP);
         CycleResult r = new Director().cycle(DirectorState.INITIAL, cfg, view,
                 new MaintenanceSet(new java.util.HashSet<>(maint)), kernel, Instant.EPOCH);
-        assertThat(r.ops().stream().map(IpvsOp::ipvsadm).toList()).containsExactlyElementsOf(expectedOps);
+        assertThat(r.ops().stream().map(IpvsadmSyntax::op).toList()).containsExactlyElementsOf(expectedOps);
     }
 }
