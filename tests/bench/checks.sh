@@ -18,7 +18,9 @@ out=${BENCH_OUT:-$repo/target/bench-out}  # not tests/out: scripts/test wipes th
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC}
 mkdir -p "$out"
 jar=$repo/target/lvsd.jar
-[[ -f $jar ]] || mvn -q -B package -DskipTests
+# CheckBench and BenchListeners are test code (not shipped in the jar): run them from target/test-classes.
+cp=$repo/target/test-classes:$jar
+[[ -f $jar && -f $repo/target/test-classes/lvsd/check/bench/CheckBench.class ]] || mvn -q -B package -DskipTests
 ulimit -n "$(ulimit -Hn)"
 hz=$(getconf CLK_TCK)
 
@@ -38,7 +40,7 @@ start_listeners() { # MODE
     if [[ -x $cbin ]]; then
         "$cbin" "$1" "$ADDRS" "$PORTS" "$BASE" "$countfile" >"$out/listeners.log" 2>&1 &
     else
-        java -XX:+UseSerialGC -Xss256k -cp "$jar" lvsd.check.bench.BenchListeners "$1" "$ADDRS" "$PORTS" "$BASE" \
+        java -XX:+UseSerialGC -Xss256k -cp "$cp" lvsd.check.bench.BenchListeners "$1" "$ADDRS" "$PORTS" "$BASE" \
             "$countfile" >"$out/listeners.log" 2>&1 &
     fi
     listeners=$!
@@ -51,7 +53,7 @@ run_lvsd() { # MODE
     local mode=$1 c0 c1
     start_listeners "$mode"
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -cp "$jar" lvsd.check.bench.CheckBench "$mode" "$ADDRS" "$PORTS" "$BASE" 1000 \
+    java $JAVA_OPTS -cp "$cp" lvsd.check.bench.CheckBench "$mode" "$ADDRS" "$PORTS" "$BASE" 1000 \
         "$WARMUP" "$SECONDS_" >"$out/lvsd-$mode.log" 2>&1 &
     local bench=$!
     sleep "$WARMUP"; c0=$(count)

@@ -15,8 +15,8 @@ trials=${1:-100} interval=${2:-1} timeout=${3:-1}
 [[ ${LVSD_IN_VM:-} == 1 ]] || { echo "run inside the test VM: scripts/kernel-vm -- $0 $*" >&2; exit 2; }
 export REPO=$repo TEST_TMP="$repo/tests/out/bench/detection-latency"
 rm -rf "$TEST_TMP"; mkdir -p "$TEST_TMP"
-source "$repo/tests/lib/testlib.sh"
-source "$repo/tests/lib/netns.sh"
+source "$repo/tests/lib/testlib.bash"
+source "$repo/tests/lib/netns.bash"
 source "$repo/tests/kernel/run-daemon.bash"
 source "$repo/tests/kernel/health-servers.bash"
 

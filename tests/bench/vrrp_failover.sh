@@ -14,9 +14,9 @@ trials=${1:-5}
 out="$REPO/tests/out/bench"
 mkdir -p "$out/vrrp"
 TEST_TMP="$out/vrrp"
-source "$REPO/tests/lib/testlib.sh"
-source "$REPO/tests/lib/netns.sh"
-source "$REPO/tests/netns/vrrp/helpers.sh"
+source "$REPO/tests/lib/testlib.bash"
+source "$REPO/tests/lib/netns.bash"
+source "$REPO/tests/netns/vrrp-helpers.bash"
 cd "$TEST_TMP"
 VIP=10.77.0.100
 tsv="$out/vrrp_failover.tsv"

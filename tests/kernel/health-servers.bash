@@ -1,4 +1,4 @@
-# Real servers for the end-to-end health suites (sourced by tests/kernel/health_e2e.sh and
+# Real servers for the end-to-end health suites (sourced by tests/kernel/health_e2e_test.sh and
 # tests/bench/detection-latency.sh): one namespace `e2e_rs` joined to the director (the current namespace)
 # by a veth, with one address per real server; each server is a socat listener that runs
 # tests/kernel/health-conn.bash per connection. A server answers each request with the next verdict of its

@@ -22,7 +22,7 @@ test_bridge_joins_three_namespaces() {
 test_teardown_removes_namespaces_even_after_failure() {
     # A child test fails on purpose after creating a namespace; its namespace must be gone afterwards.
     local status=0
-    bash -euo pipefail -c 'source "$REPO/tests/lib/testlib.sh"; source "$REPO/tests/lib/netns.sh"
+    bash -euo pipefail -c 'source "$REPO/tests/lib/testlib.bash"; source "$REPO/tests/lib/netns.bash"
         topo_ns tp-doomed; topo_veth tp-doomed eth0 10.96.0.1/24 - tpdoom0 10.96.0.2/24; false' || status=$?
     assert_ne 0 "$status" "exit status of the failing child"
     if ip netns list | grep -qw tp-doomed; then fail "namespace tp-doomed was left behind"; fi

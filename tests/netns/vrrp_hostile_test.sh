@@ -1,6 +1,6 @@
 # Hostile input: bad TTL, checksum, password, VRID, truncated, random and bit-flipped packets are dropped and
-# counted, and the master keeps running. See tests/netns/vrrp/helpers.sh and vrrp/fuzz.py.
-source "$REPO/tests/netns/vrrp/helpers.sh"
+# counted, and the master keeps running. See tests/netns/vrrp-helpers.bash and vrrp-fuzz.py.
+source "$REPO/tests/netns/vrrp-helpers.bash"
 
 VIP=10.77.0.100
 
@@ -11,7 +11,7 @@ test_fuzzed_packets_are_dropped_counted_and_the_master_keeps_advertising() {
     wait_for 15 state_is a MASTER
     local sent_before
     sent_before=$(counter a adverts_sent)
-    in_ns vh1-b python3 "$REPO/tests/netns/vrrp/fuzz.py" eth0 10.77.0.2 80 s3cret 7000 42 >fuzz.out
+    in_ns vh1-b python3 "$REPO/tests/netns/vrrp-fuzz.py" eth0 10.77.0.2 80 s3cret 7000 42 >fuzz.out
     cat fuzz.out
     # 1000 of each kind were sent; a few may be lost in the socket queue, none may go uncounted.
     wait_for 10 counter_at_least a drop_bad_ttl 950

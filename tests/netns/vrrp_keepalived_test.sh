@@ -1,6 +1,6 @@
 # lvsd <-> Debian's keepalived (VRRP only) in one VRRP group, both roles, v2 and v3, multicast and unicast;
-# and lvsd's adverts compared byte for byte with keepalived's. See tests/netns/vrrp/helpers.sh.
-source "$REPO/tests/netns/vrrp/helpers.sh"
+# and lvsd's adverts compared byte for byte with keepalived's. See tests/netns/vrrp-helpers.bash.
+source "$REPO/tests/netns/vrrp-helpers.bash"
 
 VIP=10.77.0.100
 

@@ -1,5 +1,5 @@
-# lvsd <-> lvsd VRRP in network namespaces (no IPVS needed). See tests/netns/vrrp/helpers.sh.
-source "$REPO/tests/netns/vrrp/helpers.sh"
+# lvsd <-> lvsd VRRP in network namespaces (no IPVS needed). See tests/netns/vrrp-helpers.bash.
+source "$REPO/tests/netns/vrrp-helpers.bash"
 
 VIP=10.77.0.100
 

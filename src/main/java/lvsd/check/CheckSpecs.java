@@ -7,10 +7,10 @@ import java.util.Optional;
 import lvsd.config.CheckService;
 import lvsd.config.CheckSettings;
 import lvsd.config.CheckType;
-import lvsd.config.Protocol;
 import lvsd.config.RealServer;
 import lvsd.config.VirtualKey;
 import lvsd.config.VirtualService;
+import lvsd.inet.Protocol;
 
 /**
  * Maps the config model to check registrations, with ldirectord's meaning of each setting:
@@ -66,7 +66,7 @@ public final class CheckSpecs {
 
     private static CheckSpec external(VirtualService v, RealServer real, CheckSettings c) {
         VirtualKey k = v.key();
-        String vip = k.protocol() == Protocol.FWM ? Long.toString(k.fwmark()) : k.address().getHostAddress();
+        String vip = k.isFwmark() ? Long.toString(k.fwmark()) : k.address().getHostAddress();
         List<String> args = List.of(vip, Integer.toString(k.port()), real.address().getHostAddress(),
                 Integer.toString(real.port()));
         return new CheckSpec.External(splitCommand(c.checkCommand()), args, false, secs(c.checkTimeout()));

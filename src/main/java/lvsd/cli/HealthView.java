@@ -2,7 +2,7 @@ package lvsd.cli;
 
 import java.util.Iterator;
 import java.util.Map;
-import lvsd.ipvs.Addresses;
+import lvsd.inet.Addresses;
 import lvsd.ipvs.DestinationState;
 import lvsd.ipvs.IpvsTable;
 import lvsd.ipvs.ServiceState;

@@ -12,8 +12,9 @@ import lvsd.ipvs.IpvsClient;
 import lvsd.ipvs.IpvsException;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
-import lvsd.ipvs.IpvsadmFormat;
-import lvsd.ipvs.RestoreParser;
+import lvsd.ipvsadm.IpvsadmFormat;
+import lvsd.ipvsadm.IpvsadmOrder;
+import lvsd.ipvsadm.RestoreParser;
 
 /**
  * What {@code lvsd status} and {@code lvsd ipvs save|restore} do, free of picocli so {@link FastPath} can
@@ -39,7 +40,7 @@ final class IpvsViews {
         }
         IpvsTable table;
         try (IpvsClient ipvs = IpvsClient.open()) {
-            table = ipvs.table();
+            table = IpvsadmOrder.sorted(ipvs.table());
         } catch (IpvsException e) {
             err.println("lvsd: " + e.getMessage());
             err.flush();
@@ -68,7 +69,7 @@ final class IpvsViews {
 
     static int save(PrintWriter out, PrintWriter err) {
         try (IpvsClient ipvs = IpvsClient.open()) {
-            out.print(IpvsadmFormat.save(ipvs.table()));
+            out.print(IpvsadmFormat.save(IpvsadmOrder.sorted(ipvs.table())));
             out.flush();
             return 0;
         } catch (IpvsException e) {

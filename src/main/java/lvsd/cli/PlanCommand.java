@@ -20,6 +20,8 @@ import lvsd.ipvs.IpvsClient;
 import lvsd.ipvs.IpvsException;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
+import lvsd.ipvsadm.IpvsadmOrder;
+import lvsd.ipvsadm.IpvsadmSyntax;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -70,7 +72,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         IpvsTable kernel;
         try (IpvsClient client = IpvsClient.open()) {
-            kernel = client.table();
+            kernel = IpvsadmOrder.sorted(client.table());
         } catch (IpvsException e) {
             err.println("lvsd plan: " + e.getMessage());
             err.flush();
@@ -79,7 +81,7 @@ public final class PlanCommand implements Callable<Integer> {
         CycleResult r = new Director().cycle(DirectorState.INITIAL, config, HealthView.staticView(assumeUp),
                 maintenance, kernel, Instant.now());
         for (IpvsOp op : r.ops()) {
-            out.println(op.ipvsadm());
+            out.println(IpvsadmSyntax.op(op));
         }
         for (String line : r.log()) {
             err.println("# " + line);

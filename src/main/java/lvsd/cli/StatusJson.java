@@ -1,14 +1,14 @@
 package lvsd.cli;
 
-import lvsd.ipvs.Addresses;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
 import lvsd.ipvs.DestinationState;
-import lvsd.ipvs.Family;
 import lvsd.ipvs.IpvsTable;
-import lvsd.ipvs.IpvsadmSyntax;
 import lvsd.ipvs.Service;
 import lvsd.ipvs.ServiceKey;
 import lvsd.ipvs.ServiceState;
 import lvsd.ipvs.Stats;
+import lvsd.ipvsadm.IpvsadmSyntax;
 import lvsd.json.JsonWriter;
 
 /**
@@ -57,7 +57,7 @@ final class StatusJson {
             sb.append(",\"protocol\":");
             JsonWriter.quote(sb, k.protocol().name().toLowerCase());
             sb.append(",\"address\":");
-            JsonWriter.quote(sb, Addresses.format(k.address()));
+            JsonWriter.quote(sb, Addresses.numeric(k.address()));
             sb.append(",\"port\":").append(k.port());
         }
         sb.append(",\"scheduler\":");
@@ -80,7 +80,7 @@ final class StatusJson {
             sb.append(first ? "" : ",");
             first = false;
             sb.append("\n  {\"address\":");
-            JsonWriter.quote(sb, Addresses.format(d.destination().address()));
+            JsonWriter.quote(sb, Addresses.numeric(d.destination().address()));
             sb.append(",\"port\":").append(d.destination().port());
             sb.append(",\"forwarding\":");
             JsonWriter.quote(sb, d.destination().forwarding().label().toLowerCase());

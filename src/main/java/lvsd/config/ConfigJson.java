@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
 import lvsd.json.JsonWriter;
 
 /**
@@ -58,7 +60,7 @@ public final class ConfigJson {
         VirtualKey k = v.key();
         m.put("line", v.pos().line());
         m.put("id", k.toString());
-        m.put("protocol", k.protocol().word());
+        m.put("protocol", k.isFwmark() ? "fwm" : k.protocol().word());
         m.put("family", k.family() == Family.INET ? "inet" : "inet6");
         m.put("address", k.address() == null ? null : Addresses.numeric(k.address()));
         m.put("port", k.isFwmark() ? null : k.port());

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
 
 /**
  * Mutable, package-private intermediate forms filled while reading lines; {@link ModelBuilder} turns them into
@@ -80,7 +83,7 @@ final class Drafts {
         }
 
         boolean isFwmark() {
-            return protocol == Protocol.FWM;
+            return fwmark != 0;
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
 
 /**
  * Reads {@code real=} and {@code fallback=} values (see docs/config.md for the grammar). ldirectord matches
@@ -164,7 +166,7 @@ final class EndpointParser {
             problems.error(l.pos(), "invalid fallback \"" + l.value() + "\": expected HOST[:PORT] [gate|masq|ipip]");
             return null;
         }
-        Forwarding fwd = Forwarding.GATE;
+        Forwarding fwd = Forwarding.ROUTE;
         if (t.length == 2) {
             fwd = Forwarding.fromWord(t[1]);
             if (fwd == null) {

@@ -2,6 +2,8 @@ package lvsd.config;
 
 import java.net.InetAddress;
 import java.util.Objects;
+import lvsd.inet.Addresses;
+import lvsd.inet.Forwarding;
 
 /**
  * The server added when no real of a virtual is up (ldirectord's {@code fallback}). ldirectord fixes its weight at

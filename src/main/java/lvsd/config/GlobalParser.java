@@ -1,5 +1,7 @@
 package lvsd.config;
 
+import lvsd.inet.Family;
+
 /** Reads the column-0 directives into a {@link Drafts.Global}. */
 final class GlobalParser {
     private final Problems problems;

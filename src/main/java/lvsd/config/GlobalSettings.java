@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import lvsd.inet.Family;
 
 /**
  * The global (column-0) directives, defaults filled in from ldirectord's code. Values a virtual can override

@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import lvsd.inet.Family;
 
 /**
  * Reads host and port tokens: numeric IPv4, bracketed IPv6 and host names (through the injected

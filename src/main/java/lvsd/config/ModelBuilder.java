@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
 
 /**
  * Turns the drafts into the immutable model: resolves ports (now that each virtual's protocol is known),
@@ -99,7 +102,7 @@ final class ModelBuilder {
         }
         if (v.ops && v.protocol != Protocol.UDP) {
             problems.error(v.seen.get("ops"), "ops=yes (one-packet scheduling) is only possible for UDP virtual"
-                    + " services, this one is " + v.protocol.word());
+                    + " services, this one is " + (v.isFwmark() ? "fwm" : v.protocol.word()));
         }
         if (v.seen.containsKey("checkinterval") && !globals.fork()) {
             problems.warn(v.seen.get("checkinterval"), "ldirectord ignores a per-virtual checkinterval unless"

@@ -3,6 +3,7 @@ package lvsd.config;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.OptionalInt;
+import lvsd.inet.Family;
 
 /**
  * Resolves the host and service names of a config file, once, at parse time. The parser handles numeric

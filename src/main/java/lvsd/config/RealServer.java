@@ -3,6 +3,8 @@ package lvsd.config;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
+import lvsd.inet.Addresses;
+import lvsd.inet.Forwarding;
 
 /**
  * One real server of a virtual service, fully resolved. {@code port} is the port as it appears in the IPVS table

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import lvsd.inet.Family;
 
 /** {@link NameResolver} over the JDK's host lookup and an /etc/services file (read on first use). */
 final class SystemNameResolver implements NameResolver {

@@ -2,6 +2,8 @@ package lvsd.config;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lvsd.inet.Family;
+import lvsd.inet.Protocol;
 
 /** Reads one {@code virtual=}/{@code virtual6=} block into a {@link Drafts.Virtual}; names are resolved here. */
 final class VirtualParser {
@@ -52,7 +54,6 @@ final class VirtualParser {
                 return;
             }
             v.fwmark = mark;
-            v.protocol = Protocol.FWM;
             v.headerOk = true;
             return;
         }
@@ -221,13 +222,13 @@ final class VirtualParser {
 
     private void protocol(Line l, Drafts.Virtual v) {
         String s = l.value();
-        if (v.protocol == null) {
+        if (v.protocol == null && !v.isFwmark()) {
             if (!s.equals("tcp") && !s.equals("udp") && !s.equals("fwm")) {
                 problems.error(l.pos(), "protocol must be tcp, udp or fwm, got \"" + s + "\"");
             }
             return; // the header is broken and already reported
         }
-        if (v.protocol == Protocol.FWM) {
+        if (v.isFwmark()) {
             if (!s.equals("fwm")) {
                 problems.error(l.pos(), "protocol must be fwm for a firewall-mark virtual service, got \"" + s + "\"");
             }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import lvsd.inet.Protocol;
 
 /**
  * One {@code virtual=}/{@code virtual6=} block with every value resolved (per virtual → global → default).

@@ -19,6 +19,7 @@ import lvsd.config.RealServer;
 import lvsd.config.VirtualService;
 import lvsd.director.HealthBook;
 import lvsd.director.HealthView;
+import lvsd.inet.Addresses;
 
 /**
  * Health from the check engine. The engine calls back on its own threads; transitions are queued and folded
@@ -47,7 +48,7 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
 
     /** One check key per (virtual, real); the engine shares one run between keys with equal specs. */
     static String key(VirtualService v, RealServer r) {
-        return v.key() + " " + lvsd.config.Addresses.withPort(r.address(), r.port());
+        return v.key() + " " + Addresses.withPort(r.address(), r.port());
     }
 
     @Override

@@ -7,6 +7,8 @@ import lvsd.ipvs.IpvsClient;
 import lvsd.ipvs.IpvsException;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
+import lvsd.ipvsadm.IpvsadmOrder;
+import lvsd.ipvsadm.IpvsadmSyntax;
 
 /**
  * {@link Kernel} over the netlink {@link IpvsClient}. An add that finds the entry already there and a delete that
@@ -44,7 +46,7 @@ public final class IpvsKernel implements Kernel {
     @Override
     public IpvsTable table() {
         try {
-            return client().table();
+            return IpvsadmOrder.sorted(client().table());
         } catch (IpvsException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -66,7 +68,7 @@ public final class IpvsKernel implements Kernel {
             if (e == null || alreadyDone(ops.get(i), e)) {
                 continue;
             }
-            refused.add(ops.get(i).ipvsadm() + ": " + e.getMessage());
+            refused.add(IpvsadmSyntax.op(ops.get(i)) + ": " + e.getMessage());
         }
         return refused;
     }

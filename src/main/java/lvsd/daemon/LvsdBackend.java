@@ -22,6 +22,7 @@ import lvsd.director.ConfigMapping;
 import lvsd.director.CycleResult;
 import lvsd.director.RealStatus;
 import lvsd.ipvs.ServiceKey;
+import lvsd.ipvsadm.IpvsadmSyntax;
 import lvsd.json.JsonWriter;
 import lvsd.vrrp.StateChange;
 import lvsd.vrrp.VrrpConfig;
@@ -166,7 +167,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
         List<IpvsOp> ops = director.stop(state, config, kernel.table());
         List<String> log = new ArrayList<>();
         for (IpvsOp op : ops) {
-            log.add("stop (cleanstop): " + op.ipvsadm());
+            log.add("stop (cleanstop): " + IpvsadmSyntax.op(op));
         }
         return applied(ops, null, log);
     }

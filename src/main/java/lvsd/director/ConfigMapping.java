@@ -2,18 +2,17 @@ package lvsd.director;
 
 import java.net.InetAddress;
 import java.util.Locale;
-import lvsd.config.Family;
 import lvsd.config.RealServer;
 import lvsd.config.VirtualKey;
 import lvsd.config.VirtualService;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
 import lvsd.ipvs.Destination;
-import lvsd.ipvs.Forwarding;
-import lvsd.ipvs.Protocol;
 import lvsd.ipvs.Service;
 import lvsd.ipvs.ServiceKey;
 
 /**
- * How the configuration model maps onto IPVS records; the only place that knows both vocabularies. {@link #key}
+ * How the configuration model maps onto IPVS records (both speak lvsd.inet's vocabulary). {@link #key}
  * and {@link #service} are public so other packages (daemon, status) name a virtual's IPVS service the same way.
  */
 public final class ConfigMapping {
@@ -21,12 +20,7 @@ public final class ConfigMapping {
     private ConfigMapping() {}
 
     public static ServiceKey key(VirtualKey k) {
-        lvsd.ipvs.Family family = k.family() == Family.INET6 ? lvsd.ipvs.Family.INET6 : lvsd.ipvs.Family.INET;
-        return switch (k.protocol()) {
-            case FWM -> ServiceKey.ofFwmark(family, k.fwmark());
-            case TCP -> ServiceKey.of(Protocol.TCP, k.address(), k.port());
-            case UDP -> ServiceKey.of(Protocol.UDP, k.address(), k.port());
-        };
+        return new ServiceKey(k.family(), k.protocol(), k.address(), k.port(), k.fwmark());
     }
 
     public static Service service(VirtualService v) {
@@ -44,25 +38,16 @@ public final class ConfigMapping {
         return s;
     }
 
-    static Forwarding forwarding(lvsd.config.Forwarding f) {
-        return switch (f) {
-            case GATE -> Forwarding.ROUTE;
-            case MASQ -> Forwarding.MASQ;
-            case IPIP -> Forwarding.TUNNEL;
-        };
-    }
-
     /**
      * The destination for a real. Direct routing and tunnelling cannot change the port, and ipvsadm stores the
      * service's port for such a real whatever was written; lvsd does the same so that a table built by ipvsadm
      * (or by ldirectord) is adopted without a change. A fwmark service has no port: ipvsadm keeps the real's
      * port as written then (checked in the test kernel), and so does lvsd.
      */
-    static Destination destination(ServiceKey svc, InetAddress address, int port, lvsd.config.Forwarding f,
+    static Destination destination(ServiceKey svc, InetAddress address, int port, Forwarding f,
             int weight, int upper, int lower) {
-        Forwarding fwd = forwarding(f);
-        int p = fwd == Forwarding.MASQ || svc.isFwmark() ? port : svc.port();
-        return new Destination(address, p, fwd, weight, upper, lower);
+        int p = f.canChangePort() || svc.isFwmark() ? port : svc.port();
+        return new Destination(address, p, f, weight, upper, lower);
     }
 
     static Destination destination(ServiceKey svc, RealServer r, int weight) {
@@ -87,8 +72,8 @@ public final class ConfigMapping {
     }
 
     /** IPv4: a dotted mask as the 32-bit value; IPv6: the prefix length. */
-    static int netmask(lvsd.ipvs.Family family, String text) {
-        if (family == lvsd.ipvs.Family.INET6) {
+    static int netmask(Family family, String text) {
+        if (family == Family.INET6) {
             return Integer.parseInt(text.trim());
         }
         String[] parts = text.trim().split("\\.");

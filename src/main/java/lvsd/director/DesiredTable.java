@@ -13,7 +13,7 @@ import lvsd.config.Config;
 import lvsd.config.Fallback;
 import lvsd.config.RealServer;
 import lvsd.config.VirtualService;
-import lvsd.ipvs.Addresses;
+import lvsd.inet.Addresses;
 import lvsd.ipvs.Destination;
 import lvsd.ipvs.DestinationState;
 import lvsd.ipvs.IpvsTable;

@@ -2,7 +2,7 @@ package lvsd.director;
 
 import java.net.InetAddress;
 import java.util.Objects;
-import lvsd.ipvs.Addresses;
+import lvsd.inet.Addresses;
 import lvsd.ipvs.Destination;
 import lvsd.ipvs.ServiceKey;
 

@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Set;
 import lvsd.config.Config;
 import lvsd.config.VirtualService;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
 import lvsd.ipvs.ServiceKey;
@@ -148,10 +150,10 @@ public final class Director {
     /** {@code tcp:10.0.0.1:80}, {@code udp:[2001:db8::1]:53}, {@code fwm:5}, {@code fwm6:5}: as the config prints keys. */
     static String label(ServiceKey k) {
         if (k.isFwmark()) {
-            return (k.family() == lvsd.ipvs.Family.INET6 ? "fwm6:" : "fwm:") + k.fwmark();
+            return (k.family() == Family.INET6 ? "fwm6:" : "fwm:") + k.fwmark();
         }
         return k.protocol().name().toLowerCase(java.util.Locale.ROOT) + ":"
-                + lvsd.ipvs.Addresses.withPort(k.address(), k.port());
+                + Addresses.withPort(k.address(), k.port());
     }
 
     private static Map<ServiceKey, String> serviceLabels(Config config) {

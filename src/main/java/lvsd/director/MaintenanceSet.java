@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import lvsd.ipvs.Addresses;
+import lvsd.inet.Addresses;
 
 /**
  * The names of the files found in {@code maintenancedir} during one cycle, and ldirectord's rule for which
@@ -49,7 +49,7 @@ public record MaintenanceSet(Set<String> fileNames) {
     /** The candidate file names in the order ldirectord tries them. */
     static List<String> candidates(InetAddress ip, int port, Collection<String> hostNames) {
         List<String> out = new ArrayList<>();
-        String addr = ip instanceof java.net.Inet6Address ? "[" + Addresses.format(ip) + "]" : Addresses.format(ip);
+        String addr = ip instanceof java.net.Inet6Address ? "[" + Addresses.numeric(ip) + "]" : Addresses.numeric(ip);
         addPair(out, addr, port);
         List<String> names = hostNames.stream()
                 .filter(n -> n != null && !n.isEmpty() && !isLiteral(n))

@@ -4,11 +4,14 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
 
 /**
  * A real server inside a service: address and port (its identity), forwarding method, weight (0 =
  * quiesced, no new connections) and connection thresholds (0 = none). Natural order is a plain
- * total order (family, address bytes, port); ipvsadm's listing order is {@link IpvsadmOrder}.
+ * total order (family, address bytes, port); ipvsadm's listing order is {@code lvsd.ipvsadm.IpvsadmOrder}.
  */
 public record Destination(InetAddress address, int port, Forwarding forwarding, int weight, int upperThreshold,
         int lowerThreshold) implements Comparable<Destination> {

@@ -65,7 +65,7 @@ public final class IpvsClient implements AutoCloseable {
         apply(List.of(new IpvsOp.SetTimeouts(t)));
     }
 
-    /** Every service with its counters, without destinations, in ipvsadm's listing order. */
+    /** Every service with its counters, without destinations, in the kernel's dump order. */
     public List<ServiceState> services() throws IpvsException {
         List<ServiceState> out = new ArrayList<>();
         try {
@@ -77,10 +77,10 @@ public final class IpvsClient implements AutoCloseable {
         } catch (NetlinkException e) {
             throw IpvsException.of(e, null, "listing services");
         }
-        return IpvsadmOrder.sort(out, (a, b) -> IpvsadmOrder.SERVICES.compare(a.key(), b.key()));
+        return out;
     }
 
-    /** The destinations of one service (empty if the service does not exist), in ipvsadm's listing order. */
+    /** The destinations of one service (empty if the service does not exist), in the kernel's dump order. */
     public List<DestinationState> destinations(ServiceKey key) throws IpvsException {
         List<DestinationState> out = new ArrayList<>();
         try {
@@ -92,10 +92,13 @@ public final class IpvsClient implements AutoCloseable {
         } catch (NetlinkException e) {
             throw IpvsException.of(e, null, "listing destinations of " + key.ipvsadm());
         }
-        return IpvsadmOrder.sort(out, (a, b) -> IpvsadmOrder.DESTINATIONS.compare(a.destination(), b.destination()));
+        return out;
     }
 
-    /** A snapshot of the whole table: info, services, their destinations. */
+    /**
+     * A snapshot of the whole table: info, services, their destinations, in the kernel's dump order
+     * ({@code lvsd.ipvsadm.IpvsadmOrder#sorted} gives ipvsadm's listing order).
+     */
     public IpvsTable table() throws IpvsException {
         IpvsInfo info = info();
         List<ServiceState> full = new ArrayList<>();

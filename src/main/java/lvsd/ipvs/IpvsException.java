@@ -55,7 +55,7 @@ public class IpvsException extends IOException {
         if (!e.fromKernel()) {
             return new IpvsException(Kind.OTHER, errno, op, what + ": " + e.getMessage(), e);
         }
-        String target = op == null ? "" : ": " + op.ipvsadm();
+        String target = op == null ? "" : ": " + op.describe();
         String ext = e.extAck() == null || e.extAck().isEmpty() ? "" : " (kernel: " + e.extAck() + ")";
         Kind kind;
         String text;

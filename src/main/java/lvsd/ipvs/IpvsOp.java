@@ -2,29 +2,36 @@ package lvsd.ipvs;
 
 import java.net.InetAddress;
 import java.util.Objects;
+import lvsd.inet.Addresses;
 
 /**
  * One change to the IPVS table. {@link IpvsClient#apply} executes a list of them in batches; the restore
- * parser and the director's reconciler produce them; {@link #ipvsadm()} renders one as an ipvsadm
- * command line without the program name (the ipvsadm-save / ipvsadm-restore line format), e.g.
- * {@code -A -t 10.0.0.1:80 -s wlc} or {@code -a -t 10.0.0.1:80 -r 10.0.0.2:80 -g -w 1}.
+ * parser and the director's reconciler produce them; {@code lvsd.ipvsadm.IpvsadmSyntax#op} renders one as an
+ * ipvsadm command line. {@link #describe()} names what an operation is about, for messages.
  */
 public sealed interface IpvsOp {
-
-    /** This operation as an ipvsadm-restore line. */
-    String ipvsadm();
 
     /** The service the operation is about, or null for table-wide operations. */
     ServiceKey serviceKey();
 
+    /**
+     * What the operation is about, for messages: the service ({@code -t 10.0.0.1:80}), or the service and the
+     * destination ({@code -t 10.0.0.1:80 -r 10.0.0.2:80}), or {@code the table}.
+     */
+    default String describe() {
+        if (this instanceof AddDestination a) {
+            return a.key().ipvsadm() + " -r " + Addresses.withPort(a.destination().address(), a.destination().port());
+        } else if (this instanceof EditDestination e) {
+            return e.key().ipvsadm() + " -r " + Addresses.withPort(e.destination().address(), e.destination().port());
+        } else if (this instanceof DeleteDestination d) {
+            return d.key().ipvsadm() + " -r " + Addresses.withPort(d.address(), d.port());
+        }
+        return serviceKey() == null ? "the table" : serviceKey().ipvsadm();
+    }
+
     record AddService(Service service) implements IpvsOp {
         public AddService {
             Objects.requireNonNull(service, "service");
-        }
-
-        @Override
-        public String ipvsadm() {
-            return IpvsadmSyntax.service("-A", service);
         }
 
         @Override
@@ -39,11 +46,6 @@ public sealed interface IpvsOp {
         }
 
         @Override
-        public String ipvsadm() {
-            return IpvsadmSyntax.service("-E", service);
-        }
-
-        @Override
         public ServiceKey serviceKey() {
             return service.key();
         }
@@ -52,11 +54,6 @@ public sealed interface IpvsOp {
     record DeleteService(ServiceKey key) implements IpvsOp {
         public DeleteService {
             Objects.requireNonNull(key, "key");
-        }
-
-        @Override
-        public String ipvsadm() {
-            return "-D " + key.ipvsadm();
         }
 
         @Override
@@ -72,11 +69,6 @@ public sealed interface IpvsOp {
         }
 
         @Override
-        public String ipvsadm() {
-            return IpvsadmSyntax.destination("-a", key, destination, true);
-        }
-
-        @Override
         public ServiceKey serviceKey() {
             return key;
         }
@@ -86,11 +78,6 @@ public sealed interface IpvsOp {
         public EditDestination {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(destination, "destination");
-        }
-
-        @Override
-        public String ipvsadm() {
-            return IpvsadmSyntax.destination("-e", key, destination, true);
         }
 
         @Override
@@ -110,11 +97,6 @@ public sealed interface IpvsOp {
         }
 
         @Override
-        public String ipvsadm() {
-            return "-d " + key.ipvsadm() + " -r " + Addresses.withPort(address, port);
-        }
-
-        @Override
         public ServiceKey serviceKey() {
             return key;
         }
@@ -122,11 +104,6 @@ public sealed interface IpvsOp {
 
     /** Deletes every service and destination (ipvsadm -C). */
     record Flush() implements IpvsOp {
-        @Override
-        public String ipvsadm() {
-            return "-C";
-        }
-
         @Override
         public ServiceKey serviceKey() {
             return null;
@@ -137,11 +114,6 @@ public sealed interface IpvsOp {
     record SetTimeouts(Timeouts timeouts) implements IpvsOp {
         public SetTimeouts {
             Objects.requireNonNull(timeouts, "timeouts");
-        }
-
-        @Override
-        public String ipvsadm() {
-            return "--set " + timeouts.tcp() + " " + timeouts.tcpFin() + " " + timeouts.udp();
         }
 
         @Override

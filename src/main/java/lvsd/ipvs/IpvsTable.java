@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * An immutable snapshot of a network namespace's whole IPVS table. Services and destinations keep the
- * order given; {@link IpvsClient#table()} gives ipvsadm's listing order (see {@link IpvsadmOrder}).
+ * order given: {@link IpvsClient#table()} gives the kernel's dump order, {@code lvsd.ipvsadm.IpvsadmOrder#sorted}
+ * ipvsadm's listing order.
  */
 public record IpvsTable(IpvsInfo info, List<ServiceState> services) {
 

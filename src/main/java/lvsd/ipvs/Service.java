@@ -1,6 +1,7 @@
 package lvsd.ipvs;
 
 import java.util.Objects;
+import lvsd.inet.Family;
 
 /**
  * A virtual service's settings. {@code flags} holds IP_VS_SVC_F_* bits (the kernel-internal HASHED bit is
@@ -75,6 +76,6 @@ public record Service(ServiceKey key, String scheduler, int flags, int timeout, 
 
     @Override
     public String toString() {
-        return IpvsadmSyntax.service("-A", this);
+        return key + " -s " + scheduler + (persistent() ? " -p " + timeout : "");
     }
 }

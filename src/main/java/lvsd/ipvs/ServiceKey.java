@@ -4,12 +4,15 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Protocol;
 
 /**
  * What names a virtual service: either protocol + address + port, or a firewall mark (then protocol and
  * address are null and port 0). {@code fwmark} is an unsigned 32-bit value held in a long; 0 means none.
  * Natural order is a plain total order (fwmark, family, protocol, address bytes, port), handy for maps and
- * plans; ipvsadm's own listing order is {@link IpvsadmOrder}.
+ * plans; ipvsadm's own listing order is {@code lvsd.ipvsadm.IpvsadmOrder}.
  */
 public record ServiceKey(Family family, Protocol protocol, InetAddress address, int port, long fwmark)
         implements Comparable<ServiceKey> {
@@ -50,17 +53,6 @@ public record ServiceKey(Family family, Protocol protocol, InetAddress address, 
         return fwmark != 0;
     }
 
-    /**
-     * ipvsadm's option form: {@code -t 10.0.0.1:80}, {@code -u [2001:db8::1]:53}, {@code -f 10 -6}. Like
-     * ipvsadm, a mark above 2^31-1 prints as a negative number.
-     */
-    public String ipvsadm() {
-        if (isFwmark()) {
-            return "-f " + (int) fwmark + (family == Family.INET6 ? " -6" : "");
-        }
-        return protocol.ipvsadmSwitch() + " " + Addresses.withPort(address, port);
-    }
-
     private static final Comparator<ServiceKey> ORDER = Comparator.comparingLong(ServiceKey::fwmark)
             .thenComparing(ServiceKey::family)
             .thenComparingInt(k -> k.protocol == null ? 0 : k.protocol.code())
@@ -71,6 +63,19 @@ public record ServiceKey(Family family, Protocol protocol, InetAddress address, 
     @Override
     public int compareTo(ServiceKey o) {
         return ORDER.compare(this, o);
+    }
+
+    /**
+     * The key's name, in ipvsadm's option form: {@code -t 10.0.0.1:80}, {@code -u [2001:db8::1]:53},
+     * {@code -f 10 -6}. It is how the daemon's status document and error messages name a service (docs/daemon.md),
+     * so it stays with the key; the rest of ipvsadm's syntax is in {@code lvsd.ipvsadm}. Like ipvsadm, a mark
+     * above 2^31-1 prints as a negative number.
+     */
+    public String ipvsadm() {
+        if (isFwmark()) {
+            return "-f " + (int) fwmark + (family == Family.INET6 ? " -6" : "");
+        }
+        return protocol.ipvsadmSwitch() + " " + Addresses.withPort(address, port);
     }
 
     @Override

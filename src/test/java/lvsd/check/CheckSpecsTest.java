@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import lvsd.config.Config;
 import lvsd.config.ConfigParser;
-import lvsd.config.Family;
 import lvsd.config.NameResolver;
 import lvsd.config.ParseResult;
 import lvsd.config.VirtualService;
+import lvsd.inet.Family;
 import org.junit.jupiter.api.Test;
 
 /** ldirectord.cf text → check registrations, through the real config parser. */

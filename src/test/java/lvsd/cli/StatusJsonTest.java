@@ -3,14 +3,14 @@ package lvsd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import lvsd.ipvs.Addresses;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
 import lvsd.ipvs.Destination;
 import lvsd.ipvs.DestinationState;
-import lvsd.ipvs.Family;
-import lvsd.ipvs.Forwarding;
 import lvsd.ipvs.IpvsInfo;
 import lvsd.ipvs.IpvsTable;
-import lvsd.ipvs.Protocol;
 import lvsd.ipvs.Service;
 import lvsd.ipvs.ServiceKey;
 import lvsd.ipvs.ServiceState;

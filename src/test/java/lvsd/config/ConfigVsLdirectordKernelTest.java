@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -82,12 +86,13 @@ class ConfigVsLdirectordKernelTest {
             out.add(a.toString());
             for (RealServer r : v.reals()) {
                 String fwd = switch (r.forwarding()) {
-                    case GATE -> "-g";
+                    case ROUTE -> "-g";
                     case MASQ -> "-m";
-                    case IPIP -> "-i";
+                    case TUNNEL -> "-i";
+                    case LOCAL -> throw new AssertionError("ldirectord.cf cannot name local forwarding");
                 };
                 out.add("-a " + svc + " -r " + Addresses.withPort(r.address(), r.port()) + " " + fwd + " -w "
-                        + r.weight() + (r.forwarding() == Forwarding.IPIP ? " --tun-type ipip" : ""));
+                        + r.weight() + (r.forwarding() == Forwarding.TUNNEL ? " --tun-type ipip" : ""));
             }
         }
         return out;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -180,7 +182,7 @@ class LayeringTest {
         assertThat(c.virtuals()).extracting(v -> v.fallback().map(Fallback::endpoint).orElse("-"))
                 .containsExactly("127.0.0.1:80", "127.0.0.1:443", "[::1]:8000", "192.0.2.99:25");
         assertThat(c.virtuals()).extracting(v -> v.fallback().orElseThrow().forwarding())
-                .containsExactly(Forwarding.GATE, Forwarding.GATE, Forwarding.MASQ, Forwarding.IPIP);
+                .containsExactly(Forwarding.ROUTE, Forwarding.ROUTE, Forwarding.MASQ, Forwarding.TUNNEL);
         assertThat(c.virtuals()).allSatisfy(v -> assertThat(v.fallback().orElseThrow().weight()).isEqualTo(1));
     }
 

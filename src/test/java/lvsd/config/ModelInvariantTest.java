@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
 import org.junit.jupiter.api.Test;
 
 /** The records reject impossible values, so a model built by hand obeys the parser's rules. */
@@ -20,7 +24,7 @@ class ModelInvariantTest {
     void virtualKeyShapes() throws Exception {
         assertThat(VirtualKey.of(Protocol.TCP, ip("2001:db8::1"), 80)).hasToString("tcp:[2001:db8::1]:80");
         assertThat(VirtualKey.fwmark(Family.INET6, 7)).hasToString("fwm6:7");
-        assertThatThrownBy(() -> new VirtualKey(Protocol.FWM, Family.INET, ip("192.0.2.1"), 0, 1))
+        assertThatThrownBy(() -> new VirtualKey(Protocol.TCP, Family.INET, ip("192.0.2.1"), 0, 1))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> VirtualKey.fwmark(Family.INET, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new VirtualKey(Protocol.TCP, Family.INET6, ip("192.0.2.1"), 80, 0))
@@ -31,9 +35,9 @@ class ModelInvariantTest {
 
     @Test
     void realServerRanges() throws Exception {
-        assertThatThrownBy(() -> new RealServer(ip("192.0.2.1"), 80, Forwarding.GATE, 65536, 0, 0,
+        assertThatThrownBy(() -> new RealServer(ip("192.0.2.1"), 80, Forwarding.ROUTE, 65536, 0, 0,
                 Optional.empty(), Optional.empty(), 80, P)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new RealServer(ip("192.0.2.1"), 80, Forwarding.GATE, 1, 0, 0,
+        assertThatThrownBy(() -> new RealServer(ip("192.0.2.1"), 80, Forwarding.ROUTE, 1, 0, 0,
                 Optional.of("/"), Optional.empty(), 80, P)).isInstanceOf(IllegalArgumentException.class);
     }
 

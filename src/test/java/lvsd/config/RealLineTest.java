@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import lvsd.inet.Forwarding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,23 +23,23 @@ class RealLineTest {
     @ParameterizedTest(name = "real={0}")
     @CsvSource(delimiter = '|', nullValues = "-", value = {
         // line                                          | address       | port | fwd  | weight | l  | u   | request  | receive
-        "192.0.2.10 gate                                 | 192.0.2.10    | 80   | GATE | 1      | 0  | 0   | -        | -",
+        "192.0.2.10 gate                                 | 192.0.2.10    | 80   | ROUTE | 1      | 0  | 0   | -        | -",
         "192.0.2.10:80 masq                              | 192.0.2.10    | 80   | MASQ | 1      | 0  | 0   | -        | -",
         "192.0.2.10 masq                                 | 192.0.2.10    | 0    | MASQ | 1      | 0  | 0   | -        | -",
         "192.0.2.10:8080 masq 7                          | 192.0.2.10    | 8080 | MASQ | 7      | 0  | 0   | -        | -",
         "192.0.2.10:http-alt masq                        | 192.0.2.10    | 8080 | MASQ | 1      | 0  | 0   | -        | -",
-        "192.0.2.10 ipip 0                               | 192.0.2.10    | 80   | IPIP | 0      | 0  | 0   | -        | -",
-        "192.0.2.10 gate 65535                           | 192.0.2.10    | 80   | GATE | 65535  | 0  | 0   | -        | -",
-        "192.0.2.10 gate 3 \"/up\", \"yes\"              | 192.0.2.10    | 80   | GATE | 3      | 0  | 0   | /up      | yes",
-        "192.0.2.10 gate \"up\",\"yes\"                  | 192.0.2.10    | 80   | GATE | 1      | 0  | 0   | /up      | yes",
-        "192.0.2.10 gate \"/a b\" \"c, d\"               | 192.0.2.10    | 80   | GATE | 1      | 0  | 0   | /a b     | c, d",
-        "192.0.2.10 gate \"\", \"\"                      | 192.0.2.10    | 80   | GATE | 1      | 0  | 0   | /        | ''",
+        "192.0.2.10 ipip 0                               | 192.0.2.10    | 80   | TUNNEL | 0      | 0  | 0   | -        | -",
+        "192.0.2.10 gate 65535                           | 192.0.2.10    | 80   | ROUTE | 65535  | 0  | 0   | -        | -",
+        "192.0.2.10 gate 3 \"/up\", \"yes\"              | 192.0.2.10    | 80   | ROUTE | 3      | 0  | 0   | /up      | yes",
+        "192.0.2.10 gate \"up\",\"yes\"                  | 192.0.2.10    | 80   | ROUTE | 1      | 0  | 0   | /up      | yes",
+        "192.0.2.10 gate \"/a b\" \"c, d\"               | 192.0.2.10    | 80   | ROUTE | 1      | 0  | 0   | /a b     | c, d",
+        "192.0.2.10 gate \"\", \"\"                      | 192.0.2.10    | 80   | ROUTE | 1      | 0  | 0   | /        | ''",
         "192.0.2.10 gate \"/x 5\", \"ok\" 9              | -             | -    | -    | -      | -  | -   | -        | -",
-        "192.0.2.10 gate 2 l:5                           | 192.0.2.10    | 80   | GATE | 2      | 5  | 0   | -        | -",
-        "192.0.2.10 gate u:50                            | 192.0.2.10    | 80   | GATE | 1      | 0  | 50  | -        | -",
-        "192.0.2.10 gate 2 \"/h\", \"ok\" l:5 u:50       | 192.0.2.10    | 80   | GATE | 2      | 5  | 50  | /h       | ok",
-        "web1.example.test gate                          | 192.0.2.11    | 80   | GATE | 1      | 0  | 0   | -        | -",
-        "localhost:80 gate                               | 127.0.0.1     | 80   | GATE | 1      | 0  | 0   | -        | -",
+        "192.0.2.10 gate 2 l:5                           | 192.0.2.10    | 80   | ROUTE | 2      | 5  | 0   | -        | -",
+        "192.0.2.10 gate u:50                            | 192.0.2.10    | 80   | ROUTE | 1      | 0  | 50  | -        | -",
+        "192.0.2.10 gate 2 \"/h\", \"ok\" l:5 u:50       | 192.0.2.10    | 80   | ROUTE | 2      | 5  | 50  | /h       | ok",
+        "web1.example.test gate                          | 192.0.2.11    | 80   | ROUTE | 1      | 0  | 0   | -        | -",
+        "localhost:80 gate                               | 127.0.0.1     | 80   | ROUTE | 1      | 0  | 0   | -        | -",
     })
     void acceptedShapes(String line, String address, Integer port, Forwarding fwd, Integer weight, Integer lower,
             Integer upper, String request, String receive) {

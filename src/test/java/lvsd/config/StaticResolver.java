@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import lvsd.inet.Family;
 
 /** A fixed name table, so parser tests never touch DNS or the machine's /etc/services. */
 final class StaticResolver implements NameResolver {

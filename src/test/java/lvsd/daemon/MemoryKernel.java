@@ -8,11 +8,12 @@ import lvsd.ipvs.DestinationState;
 import lvsd.ipvs.IpvsInfo;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
-import lvsd.ipvs.IpvsadmFormat;
-import lvsd.ipvs.RestoreParser;
 import lvsd.ipvs.ServiceKey;
 import lvsd.ipvs.ServiceState;
 import lvsd.ipvs.Stats;
+import lvsd.ipvsadm.IpvsadmFormat;
+import lvsd.ipvsadm.IpvsadmSyntax;
+import lvsd.ipvsadm.RestoreParser;
 
 /**
  * An IPVS table in memory for host tests: a function from operations to a new table, refusing what the kernel
@@ -58,7 +59,7 @@ final class MemoryKernel implements Kernel {
             written.add(op);
             String why = applyOne(m, op);
             if (why != null) {
-                refused.add(op.ipvsadm() + ": " + why);
+                refused.add(IpvsadmSyntax.op(op) + ": " + why);
             }
         }
         table = new IpvsTable(table.info(), new ArrayList<>(m.values()));

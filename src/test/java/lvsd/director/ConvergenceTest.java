@@ -13,13 +13,14 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import lvsd.config.Config;
-import lvsd.config.Forwarding;
+import lvsd.inet.Forwarding;
 import lvsd.ipvs.DestinationState;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
 import lvsd.ipvs.Service;
 import lvsd.ipvs.ServiceKey;
 import lvsd.ipvs.ServiceState;
+import lvsd.ipvsadm.IpvsadmSyntax;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -49,11 +50,11 @@ class ConvergenceTest {
                 v.persistent(300);
             }
             if (rnd.nextBoolean()) {
-                v.fallback("127.0.0.1:80", Forwarding.GATE);
+                v.fallback("127.0.0.1:80", Forwarding.ROUTE);
             }
             int nr = rnd.nextInt(5);
             for (int r = 0; r < nr; r++) {
-                Forwarding f = pick(rnd, Forwarding.GATE, Forwarding.MASQ, Forwarding.IPIP);
+                Forwarding f = pick(rnd, Forwarding.ROUTE, Forwarding.MASQ, Forwarding.TUNNEL);
                 v.real("10.1." + i + "." + (10 + r) + ":" + (f == Forwarding.MASQ ? 8080 : 80), f, rnd.nextInt(4),
                         0, rnd.nextInt(3) == 0 ? 100 : 0);
             }
@@ -82,7 +83,7 @@ class ConvergenceTest {
         CycleResult first = director.cycle(DirectorState.INITIAL, cfg, view, ms, kernel, now);
         IpvsTable after = TableModel.apply(kernel, first.ops());
         CycleResult second = director.cycle(first.state(), cfg, view, ms, after, now.plusSeconds(1));
-        assertThat(second.ops().stream().map(IpvsOp::ipvsadm).toList()).as("second cycle").isEmpty();
+        assertThat(second.ops().stream().map(IpvsadmSyntax::op).toList()).as("second cycle").isEmpty();
 
         Set<ServiceKey> own = new HashSet<>();
         cfg.virtuals().forEach(v -> own.add(ConfigMapping.key(v.key())));
@@ -117,16 +118,16 @@ class ConvergenceTest {
                 ds.add(new DestinationState(d, rnd.nextInt(3), rnd.nextInt(3), 0, lvsd.ipvs.Stats.ZERO));
             }
             if (rnd.nextBoolean()) {
-                ds.add(Fixtures.kdest("10.2.0." + rnd.nextInt(250) + ":80", lvsd.ipvs.Forwarding.ROUTE,
+                ds.add(Fixtures.kdest("10.2.0." + rnd.nextInt(250) + ":80", Forwarding.ROUTE,
                         rnd.nextInt(3), rnd.nextInt(2), rnd.nextInt(2)));
             }
             if (rnd.nextBoolean() && v.fallback().isPresent()) {
-                ds.add(Fixtures.kdest("127.0.0.1:80", lvsd.ipvs.Forwarding.ROUTE, 1));
+                ds.add(Fixtures.kdest("127.0.0.1:80", Forwarding.ROUTE, 1));
             }
             services.add(Fixtures.ksvc(s, ds.toArray(new DestinationState[0])));
         }
         services.add(Fixtures.ksvc(Fixtures.kservice("10.9.9.9:80", "rr"),
-                Fixtures.kdest("10.0.0.77:80", lvsd.ipvs.Forwarding.MASQ, 2)));
+                Fixtures.kdest("10.0.0.77:80", Forwarding.MASQ, 2)));
         return new IpvsTable(Fixtures.table().info(), services);
     }
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import lvsd.config.Config;
-import lvsd.config.Forwarding;
+import lvsd.inet.Forwarding;
 import lvsd.ipvs.IpvsTable;
 
 /**
@@ -64,7 +64,7 @@ public final class CycleBench {
         for (int i = 0; i < virtuals; i++) {
             Fixtures.V v = Fixtures.tcp("10." + (100 + i / 250) + "." + (i % 250) + ".1:80").sched("wlc");
             for (int r = 0; r < reals; r++) {
-                v.real("172.16." + (i % 250) + "." + (10 + r + 20 * (i / 250)) + ":80", Forwarding.GATE,
+                v.real("172.16." + (i % 250) + "." + (10 + r + 20 * (i / 250)) + ":80", Forwarding.ROUTE,
                         i == bump && r == 0 ? 2 : 1);
             }
             vs.add(v);

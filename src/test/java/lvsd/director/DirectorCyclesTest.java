@@ -1,6 +1,6 @@
 package lvsd.director;
 
-import static lvsd.config.Forwarding.GATE;
+import static lvsd.inet.Forwarding.ROUTE;
 import static lvsd.director.Fixtures.config;
 import static lvsd.director.Fixtures.kdest;
 import static lvsd.director.Fixtures.kservice;
@@ -16,10 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lvsd.config.Config;
-import lvsd.ipvs.Forwarding;
+import lvsd.inet.Forwarding;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
 import lvsd.ipvs.ServiceKey;
+import lvsd.ipvsadm.IpvsadmSyntax;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour over several cycles: drain, fallbackcommand, transition logging, reload, stop and restart. */
@@ -53,7 +54,7 @@ class DirectorCyclesTest {
         }
 
         List<String> ops() {
-            return last.ops().stream().map(IpvsOp::ipvsadm).toList();
+            return last.ops().stream().map(IpvsadmSyntax::op).toList();
         }
 
         void up(String... reals) {
@@ -70,9 +71,9 @@ class DirectorCyclesTest {
     }
 
     static Config drainConfig(boolean withSecondReal) {
-        Fixtures.V v = tcp(VIP).drain(60).real("10.0.0.2:80", GATE, 1);
+        Fixtures.V v = tcp(VIP).drain(60).real("10.0.0.2:80", ROUTE, 1);
         if (withSecondReal) {
-            v.real("10.0.0.3:80", GATE, 1);
+            v.real("10.0.0.3:80", ROUTE, 1);
         }
         return config(v);
     }
@@ -145,20 +146,20 @@ class DirectorCyclesTest {
 
     @Test
     void withoutDrainARemovedRealIsDeletedAtOnce() {
-        Config two = config(tcp(VIP).real("10.0.0.2:80", GATE, 1).real("10.0.0.3:80", GATE, 1));
+        Config two = config(tcp(VIP).real("10.0.0.2:80", ROUTE, 1).real("10.0.0.3:80", ROUTE, 1));
         Run run = new Run(two, table());
         run.up("10.0.0.2:80", "10.0.0.3:80");
         run.cycle(T0);
         run.kernel = TableModel.withConns(run.kernel, KEY, "10.0.0.3:80", 5, 5);
-        run.config = config(tcp(VIP).real("10.0.0.2:80", GATE, 1));
+        run.config = config(tcp(VIP).real("10.0.0.2:80", ROUTE, 1));
         run.cycle(T0.plusSeconds(1));
         assertThat(run.ops()).containsExactly("-d -t 10.0.0.1:80 -r 10.0.0.3:80");
     }
 
     @Test
     void fallbackCommandRunsOncePerTransition() {
-        Config cfg = config(tcp(VIP).fallback("127.0.0.1:80", GATE).fallbackCommand("/usr/local/bin/sorry")
-                .real("10.0.0.2:80", GATE, 1).real("10.0.0.3:80", GATE, 1));
+        Config cfg = config(tcp(VIP).fallback("127.0.0.1:80", ROUTE).fallbackCommand("/usr/local/bin/sorry")
+                .real("10.0.0.2:80", ROUTE, 1).real("10.0.0.3:80", ROUTE, 1));
         Run run = new Run(cfg, table());
         run.cycle(T0);
         assertThat(run.last.effects()).as("checks pending: nothing decided").isEmpty();
@@ -188,7 +189,7 @@ class DirectorCyclesTest {
 
     @Test
     void fallbackCommandWithoutFallbackServerStillRuns() {
-        Config cfg = config(tcp(VIP).fallbackCommand("/bin/sorry").real("10.0.0.2:80", GATE, 1));
+        Config cfg = config(tcp(VIP).fallbackCommand("/bin/sorry").real("10.0.0.2:80", ROUTE, 1));
         Run run = new Run(cfg, table());
         run.down("10.0.0.2:80");
         run.cycle(T0);
@@ -198,7 +199,7 @@ class DirectorCyclesTest {
 
     @Test
     void everyTransitionIsLoggedOnceInOneLine() {
-        Run run = new Run(config(tcp(VIP).real("10.0.0.2:80", GATE, 5)), table());
+        Run run = new Run(config(tcp(VIP).real("10.0.0.2:80", ROUTE, 5)), table());
         run.cycle(T0);
         assertThat(run.last.log()).as("pending is the starting point, nothing to log").isEmpty();
         run.up("10.0.0.2:80");
@@ -223,12 +224,12 @@ class DirectorCyclesTest {
 
     @Test
     void reloadDeletesAVirtualTheNewFileDropsButNotForeignOnes() {
-        Config both = config(tcp(VIP).real("10.0.0.2:80", GATE, 1), tcp("10.0.0.5:443").real("10.0.0.2:443", GATE, 1));
+        Config both = config(tcp(VIP).real("10.0.0.2:80", ROUTE, 1), tcp("10.0.0.5:443").real("10.0.0.2:443", ROUTE, 1));
         IpvsTable foreign = table(ksvc(kservice("10.9.9.9:80", "rr"), kdest("10.0.0.7:80", Forwarding.MASQ, 3)));
         Run run = new Run(both, foreign);
         run.up("10.0.0.2:80", "10.0.0.2:443");
         run.cycle(T0);
-        run.config = config(tcp(VIP).real("10.0.0.2:80", GATE, 1));
+        run.config = config(tcp(VIP).real("10.0.0.2:80", ROUTE, 1));
         run.cycle(T0.plusSeconds(1));
         assertThat(run.ops()).containsExactly("-D -t 10.0.0.5:443");
         assertThat(run.last.log()).containsExactly("virtual tcp:10.0.0.5:443: removed: no longer in the configuration");
@@ -239,15 +240,15 @@ class DirectorCyclesTest {
 
     @Test
     void reloadKeepsTheStateOfUnchangedReals() {
-        Config one = config(tcp(VIP).fallback("127.0.0.1:80", GATE).real("10.0.0.2:80", GATE, 1));
+        Config one = config(tcp(VIP).fallback("127.0.0.1:80", ROUTE).real("10.0.0.2:80", ROUTE, 1));
         Run run = new Run(one, table());
         run.down("10.0.0.2:80");
         run.cycle(T0);
         assertThat(run.last.effects()).isEmpty();
         // Reload with a weight change and an extra real: the quiesced real is not flashed into rotation, the
         // new real waits for its check, the fallback stays.
-        run.config = config(tcp(VIP).fallback("127.0.0.1:80", GATE).real("10.0.0.2:80", GATE, 4)
-                .real("10.0.0.3:80", GATE, 1));
+        run.config = config(tcp(VIP).fallback("127.0.0.1:80", ROUTE).real("10.0.0.2:80", ROUTE, 4)
+                .real("10.0.0.3:80", ROUTE, 1));
         run.cycle(T0.plusSeconds(1));
         assertThat(run.ops()).isEmpty();
         assertThat(run.last.log()).isEmpty();
@@ -256,17 +257,17 @@ class DirectorCyclesTest {
     @Test
     void stopWithCleanstopDeletesOwnServicesOnly() {
         IpvsTable foreign = table(ksvc(kservice("10.9.9.9:80", "rr")));
-        Run run = new Run(config(tcp(VIP).real("10.0.0.2:80", GATE, 1)), foreign);
+        Run run = new Run(config(tcp(VIP).real("10.0.0.2:80", ROUTE, 1)), foreign);
         run.up("10.0.0.2:80");
         run.cycle(T0);
         List<IpvsOp> stop = run.director.stop(run.state, run.config, run.kernel);
-        assertThat(stop.stream().map(IpvsOp::ipvsadm)).containsExactly("-D -t 10.0.0.1:80");
+        assertThat(stop.stream().map(IpvsadmSyntax::op)).containsExactly("-D -t 10.0.0.1:80");
     }
 
     @Test
     void stopWithCleanstopNoTouchesNothingAndARestartAdoptsWithZeroChanges() {
-        Config cfg = config(false, false, tcp(VIP).cleanStop(false).fallback("127.0.0.1:80", GATE)
-                .real("10.0.0.2:80", GATE, 1).real("10.0.0.3:80", GATE, 2).real("10.0.0.4:80", GATE, 1));
+        Config cfg = config(false, false, tcp(VIP).cleanStop(false).fallback("127.0.0.1:80", ROUTE)
+                .real("10.0.0.2:80", ROUTE, 1).real("10.0.0.3:80", ROUTE, 2).real("10.0.0.4:80", ROUTE, 1));
         Run run = new Run(cfg, table(ksvc(kservice("10.9.9.9:80", "rr"))));
         run.up("10.0.0.2:80", "10.0.0.3:80");
         run.down("10.0.0.4:80");
@@ -286,8 +287,8 @@ class DirectorCyclesTest {
 
     @Test
     void fallbackServingTrafficSurvivesARestart() {
-        Config cfg = config(false, false, tcp(VIP).cleanStop(false).fallback("127.0.0.1:80", GATE)
-                .real("10.0.0.2:80", GATE, 1));
+        Config cfg = config(false, false, tcp(VIP).cleanStop(false).fallback("127.0.0.1:80", ROUTE)
+                .real("10.0.0.2:80", ROUTE, 1));
         Run run = new Run(cfg, table());
         run.down("10.0.0.2:80");
         run.cycle(T0);
@@ -318,7 +319,7 @@ class DirectorCyclesTest {
     void anUnknownDestinationRemovedFromAnOwnServiceIsLogged() {
         IpvsTable kernel = table(ksvc(kservice(VIP, "wrr"), kdest("10.0.0.2:80", Forwarding.ROUTE, 1),
                 kdest("10.0.0.66:80", Forwarding.ROUTE, 3)));
-        Run run = new Run(config(tcp(VIP).real("10.0.0.2:80", GATE, 1)), kernel);
+        Run run = new Run(config(tcp(VIP).real("10.0.0.2:80", ROUTE, 1)), kernel);
         run.cycle(T0);
         assertThat(run.ops()).containsExactly("-d -t 10.0.0.1:80 -r 10.0.0.66:80");
         assertThat(run.last.log()).containsExactly(

@@ -16,6 +16,8 @@ import lvsd.ipvs.IpvsClient;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
 import lvsd.ipvs.ServiceKey;
+import lvsd.ipvsadm.IpvsadmOrder;
+import lvsd.ipvsadm.IpvsadmSyntax;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,14 +106,14 @@ class DirectorKernelTest {
 
     private CycleResult cycle() throws Exception {
         CycleResult r = director.cycle(state, config, HealthView.staticView(false), MaintenanceSet.EMPTY,
-                client.table(), Instant.now());
+                IpvsadmOrder.sorted(client.table()), Instant.now());
         client.apply(r.ops());
         state = r.state();
         return r;
     }
 
     private static List<String> ops(CycleResult r) {
-        return r.ops().stream().map(IpvsOp::ipvsadm).toList();
+        return r.ops().stream().map(IpvsadmSyntax::op).toList();
     }
 
     @Test
@@ -154,11 +156,11 @@ class DirectorKernelTest {
         List<String> before = sh("ipvsadm-save", "-n");
         state = DirectorState.INITIAL; // a new process
         CycleResult restart = director.cycle(state, config, (v, r) -> RealHealth.PENDING,
-                MaintenanceSet.EMPTY, client.table(), Instant.now());
+                MaintenanceSet.EMPTY, IpvsadmOrder.sorted(client.table()), Instant.now());
         assertThat(ops(restart)).isEmpty();
         assertThat(sh("ipvsadm-save", "-n")).isEqualTo(before);
 
-        client.apply(director.stop(restart.state(), config, client.table()));
+        client.apply(director.stop(restart.state(), config, IpvsadmOrder.sorted(client.table())));
         assertThat(sh("ipvsadm-save", "-n")).containsExactly(
                 "-A -t 10.60.0.9:25 -s rr", "-a -t 10.60.0.9:25 -r 10.60.1.7:25 -m -w 4");
     }

@@ -12,14 +12,15 @@ import lvsd.config.CheckType;
 import lvsd.config.Config;
 import lvsd.config.EmailAlert;
 import lvsd.config.Fallback;
-import lvsd.config.Forwarding;
 import lvsd.config.GlobalSettings;
-import lvsd.config.Protocol;
 import lvsd.config.RealServer;
 import lvsd.config.SourcePos;
 import lvsd.config.VirtualKey;
 import lvsd.config.VirtualService;
-import lvsd.ipvs.Addresses;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
 import lvsd.ipvs.Destination;
 import lvsd.ipvs.DestinationState;
 import lvsd.ipvs.IpvsInfo;
@@ -117,7 +118,7 @@ final class Fixtures {
     }
 
     static V fwm(long mark) {
-        return new V(VirtualKey.fwmark(lvsd.config.Family.INET, mark));
+        return new V(VirtualKey.fwmark(Family.INET, mark));
     }
 
     static Config config(boolean readdQuiescent, boolean cleanStop, V... virtuals) {
@@ -139,7 +140,7 @@ final class Fixtures {
 
     static ServiceKey tcpKey(String ipPort) {
         HostPort hp = HostPort.parse(ipPort);
-        return ServiceKey.of(lvsd.ipvs.Protocol.TCP, ip(hp.host), hp.port);
+        return ServiceKey.of(Protocol.TCP, ip(hp.host), hp.port);
     }
 
     static ServiceState ksvc(Service s, DestinationState... dests) {
@@ -150,11 +151,11 @@ final class Fixtures {
         return Service.of(tcpKey(ipPort), sched);
     }
 
-    static DestinationState kdest(String ipPort, lvsd.ipvs.Forwarding f, int weight) {
+    static DestinationState kdest(String ipPort, Forwarding f, int weight) {
         return kdest(ipPort, f, weight, 0, 0);
     }
 
-    static DestinationState kdest(String ipPort, lvsd.ipvs.Forwarding f, int weight, long active, long inactive) {
+    static DestinationState kdest(String ipPort, Forwarding f, int weight, long active, long inactive) {
         HostPort hp = HostPort.parse(ipPort);
         return new DestinationState(new Destination(ip(hp.host), hp.port, f, weight, 0, 0), active, inactive, 0,
                 Stats.ZERO);

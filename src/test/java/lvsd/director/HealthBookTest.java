@@ -8,12 +8,13 @@ import lvsd.check.Health;
 import lvsd.check.Transition;
 import lvsd.config.RealServer;
 import lvsd.config.VirtualService;
+import lvsd.inet.Forwarding;
 import org.junit.jupiter.api.Test;
 
 class HealthBookTest {
 
-    private final VirtualService v = Fixtures.tcp("10.0.0.1:80").real("10.0.0.2:80", lvsd.config.Forwarding.GATE, 5)
-            .real("10.0.0.3:80", lvsd.config.Forwarding.GATE, 5).build();
+    private final VirtualService v = Fixtures.tcp("10.0.0.1:80").real("10.0.0.2:80", Forwarding.ROUTE, 5)
+            .real("10.0.0.3:80", Forwarding.ROUTE, 5).build();
     private final RealServer r2 = v.reals().get(0);
     private final RealServer r3 = v.reals().get(1);
     private final HealthBook empty = HealthBook.empty((vs, r) -> r.endpoint());

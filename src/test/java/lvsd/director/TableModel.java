@@ -10,6 +10,7 @@ import lvsd.ipvs.IpvsTable;
 import lvsd.ipvs.ServiceKey;
 import lvsd.ipvs.ServiceState;
 import lvsd.ipvs.Stats;
+import lvsd.ipvsadm.IpvsadmSyntax;
 
 /**
  * The IPVS table's rules as a function (operations in, new snapshot out), strict like the kernel: adding what
@@ -60,7 +61,7 @@ final class TableModel {
                 ds.remove(i);
                 m.put(k, new ServiceState(s.service(), s.stats(), ds));
             } else {
-                throw new AssertionError("the director never flushes or sets timeouts: " + op.ipvsadm());
+                throw new AssertionError("the director never flushes or sets timeouts: " + IpvsadmSyntax.op(op));
             }
         }
         return new IpvsTable(table.info(), new ArrayList<>(m.values()));
@@ -97,7 +98,7 @@ final class TableModel {
 
     private static void require(boolean ok, String what, IpvsOp op) {
         if (!ok) {
-            throw new AssertionError(what + ": " + op.ipvsadm());
+            throw new AssertionError(what + ": " + IpvsadmSyntax.op(op));
         }
     }
 }

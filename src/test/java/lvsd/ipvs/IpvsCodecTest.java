@@ -3,6 +3,10 @@ package lvsd.ipvs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
 import lvsd.netlink.Hex;
 import lvsd.netlink.Message;
 import lvsd.netlink.MessageBuilder;

@@ -9,6 +9,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import lvsd.inet.Addresses;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
+import lvsd.ipvsadm.IpvsadmFormat;
+import lvsd.ipvsadm.IpvsadmOrder;
+import lvsd.ipvsadm.RestoreParser;
 import lvsd.netlink.GenlFamily;
 import lvsd.netlink.Hex;
 import lvsd.netlink.Message;
@@ -92,7 +98,7 @@ class IpvsKernelTest {
     @Test
     void tableBuiltByIpvsadmIsReadBackExactly() throws Exception {
         run(KernelHelper.richRules(), "ipvsadm-restore");
-        IpvsTable t = ipvs.table();
+        IpvsTable t = IpvsadmOrder.sorted(ipvs.table());
         assertThat(IpvsadmFormat.list(t, IpvsadmFormat.View.PLAIN)).isEqualTo(sh("ipvsadm", "-Ln"));
         assertThat(IpvsadmFormat.list(t, IpvsadmFormat.View.STATS)).isEqualTo(sh("ipvsadm", "-Ln", "--stats"));
         assertThat(IpvsadmFormat.list(t, IpvsadmFormat.View.RATE)).isEqualTo(sh("ipvsadm", "-Ln", "--rate"));
@@ -153,20 +159,20 @@ class IpvsKernelTest {
         assertThatThrownBy(() -> ipvs.apply(new IpvsOp.AddService(Service.of(key, "rr"))))
                 .isInstanceOfSatisfying(IpvsException.class, e -> {
                     assertThat(e.kind()).isEqualTo(IpvsException.Kind.EXISTS);
-                    assertThat(e.getMessage()).isEqualTo("service already exists: -A -t 10.99.0.1:80 -s rr");
+                    assertThat(e.getMessage()).isEqualTo("service already exists: -t 10.99.0.1:80");
                 });
         assertThatThrownBy(() -> ipvs.apply(new IpvsOp.AddDestination(key, d)))
-                .hasMessage("destination already exists: -a -t 10.99.0.1:80 -r 10.99.0.2:80 -m -w 1");
+                .hasMessage("destination already exists: -t 10.99.0.1:80 -r 10.99.0.2:80");
         ServiceKey missing = ServiceKey.of(Protocol.TCP, Addresses.parse("10.99.0.9"), 80);
         assertThatThrownBy(() -> ipvs.apply(new IpvsOp.DeleteService(missing)))
                 .isInstanceOfSatisfying(IpvsException.class, e -> {
                     assertThat(e.kind()).isEqualTo(IpvsException.Kind.NO_SUCH_SERVICE);
-                    assertThat(e.getMessage()).isEqualTo("no such service: -D -t 10.99.0.9:80");
+                    assertThat(e.getMessage()).isEqualTo("no such service: -t 10.99.0.9:80");
                 });
         assertThatThrownBy(() -> ipvs.apply(new IpvsOp.DeleteDestination(key, Addresses.parse("10.99.0.7"), 80)))
                 .isInstanceOfSatisfying(IpvsException.class, e -> {
                     assertThat(e.kind()).isEqualTo(IpvsException.Kind.NO_SUCH_DESTINATION);
-                    assertThat(e.getMessage()).isEqualTo("no such destination: -d -t 10.99.0.1:80 -r 10.99.0.7:80");
+                    assertThat(e.getMessage()).isEqualTo("no such destination: -t 10.99.0.1:80 -r 10.99.0.7:80");
                 });
         assertThatThrownBy(() -> ipvs.apply(new IpvsOp.AddService(Service.of(missing, "bogus"))))
                 .isInstanceOfSatisfying(IpvsException.class, e -> {
@@ -203,7 +209,7 @@ class IpvsKernelTest {
         }
         ipvs.apply(ops);
         assertThat(sh("ipvsadm-save", "-n").lines().count()).isEqualTo(11_000);
-        IpvsTable t = ipvs.table();
+        IpvsTable t = IpvsadmOrder.sorted(ipvs.table());
         assertThat(t.services()).hasSize(1000).allSatisfy(s -> assertThat(s.destinations()).hasSize(10));
         assertThat(IpvsadmFormat.save(t)).isEqualTo(sh("ipvsadm-save", "-n"));
     }

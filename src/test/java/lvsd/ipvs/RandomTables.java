@@ -2,15 +2,19 @@ package lvsd.ipvs;
 
 import java.net.InetAddress;
 import java.util.Random;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
 
 /** Seeded generators of services, destinations and operations that ipvsadm's syntax can express. */
-final class RandomTables {
+public final class RandomTables {
     private RandomTables() {}
 
     static final String[] SCHEDULERS = {"rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf",
         "mh", "none"};
 
-    static InetAddress address(Random rnd, Family f) {
+    public static InetAddress address(Random rnd, Family f) {
         byte[] b = new byte[f == Family.INET ? 4 : 16];
         rnd.nextBytes(b);
         if (f == Family.INET6) {
@@ -23,7 +27,7 @@ final class RandomTables {
         return Addresses.fromBytes(f, b);
     }
 
-    static ServiceKey key(Random rnd) {
+    public static ServiceKey key(Random rnd) {
         Family f = rnd.nextBoolean() ? Family.INET : Family.INET6;
         if (rnd.nextInt(5) == 0) {
             return ServiceKey.ofFwmark(f, 1 + (rnd.nextLong() & 0xFFFF_FFFEL));
@@ -32,7 +36,7 @@ final class RandomTables {
         return ServiceKey.of(p, address(rnd, f), rnd.nextInt(65536));
     }
 
-    static Service service(Random rnd, ServiceKey key) {
+    public static Service service(Random rnd, ServiceKey key) {
         String sched = SCHEDULERS[rnd.nextInt(SCHEDULERS.length)];
         int flags = 0;
         int timeout = 0;
@@ -57,7 +61,7 @@ final class RandomTables {
         return new Service(key, sched, flags, timeout, mask, pe);
     }
 
-    static Destination destination(Random rnd, ServiceKey key) {
+    public static Destination destination(Random rnd, ServiceKey key) {
         Forwarding f = new Forwarding[] {Forwarding.MASQ, Forwarding.TUNNEL, Forwarding.ROUTE}[rnd.nextInt(3)];
         int port = key.isFwmark() || f == Forwarding.MASQ ? rnd.nextInt(65536) : key.port();
         int upper = rnd.nextBoolean() ? 0 : rnd.nextInt(1000);
@@ -65,7 +69,7 @@ final class RandomTables {
         return new Destination(address(rnd, key.family()), port, f, rnd.nextInt(65536), upper, lower);
     }
 
-    static IpvsOp op(Random rnd) {
+    public static IpvsOp op(Random rnd) {
         ServiceKey key = key(rnd);
         return switch (rnd.nextInt(7)) {
             case 0 -> new IpvsOp.AddService(service(rnd, key));

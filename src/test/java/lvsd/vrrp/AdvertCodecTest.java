@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Fixtures from vrrp.md §10, which keepalived 2.2.7 was seen to send byte for byte (tests/netns/vrrp_wire.sh). */
+/** Fixtures from vrrp.md §10, which keepalived 2.2.7 was seen to send byte for byte (tests/netns/vrrp_keepalived_test.sh). */
 class AdvertCodecTest {
     static final Inet4Address SRC = v4("192.168.200.2");
     static final Inet4Address VIP = v4("192.168.200.16");

@@ -1,6 +1,11 @@
-package lvsd.ipvs;
+package lvsd.inet;
 
-/** Transport protocol of a virtual service, with its IP protocol number and ipvsadm spellings. */
+import java.util.Locale;
+
+/**
+ * Transport protocol of a virtual service, with its IP protocol number and its spellings in ldirectord.cf
+ * and ipvsadm. A firewall-mark service has no protocol: its key carries the mark instead.
+ */
 public enum Protocol {
     TCP(6, "TCP", "-t"),
     UDP(17, "UDP", "-u"),
@@ -18,6 +23,11 @@ public enum Protocol {
 
     public int code() {
         return code;
+    }
+
+    /** The word in ldirectord.cf ({@code protocol=tcp}) and in /etc/services: tcp, udp, sctp. */
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The name in {@code ipvsadm -L} output: TCP, UDP, SCTP. */

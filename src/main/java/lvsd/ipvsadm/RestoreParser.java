@@ -1,8 +1,16 @@
-package lvsd.ipvs;
+package lvsd.ipvsadm;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
+import lvsd.ipvs.Destination;
+import lvsd.ipvs.IpvsOp;
+import lvsd.ipvs.Service;
+import lvsd.ipvs.ServiceKey;
 
 /**
  * Parses the ipvsadm-restore format (the lines ipvsadm-save writes: -A/-E/-D/-a/-e/-d/-C with their

@@ -60,11 +60,11 @@ RULES
     assert_status 1 lvsd ipvs restore <"$TEST_TMP/input"
     local err
     err=$(cat "$TEST_TMP/err")
-    assert_contains "$err" "lvsd: line 2: service already exists: -A -t 10.0.0.1:80 -s rr"
-    assert_contains "$err" "lvsd: line 3: no such service: -D -t 10.0.0.77:80"
+    assert_contains "$err" "lvsd: line 2: service already exists: -t 10.0.0.1:80"
+    assert_contains "$err" "lvsd: line 3: no such service: -t 10.0.0.77:80"
     assert_contains "$err" "lvsd: line 4: unknown scheduler 'bogus'"
-    assert_contains "$err" "lvsd: line 6: destination already exists: -a -t 10.0.0.1:80 -r 10.0.0.5:80 -m -w 1"
-    assert_contains "$err" "lvsd: line 7: no such destination: -d -t 10.0.0.1:80 -r 10.0.0.6:80"
+    assert_contains "$err" "lvsd: line 6: destination already exists: -t 10.0.0.1:80 -r 10.0.0.5:80"
+    assert_contains "$err" "lvsd: line 7: no such destination: -t 10.0.0.1:80 -r 10.0.0.6:80"
     assert_contains "$err" "lvsd: 5 of 7 rules failed; the others were applied"
     # the good lines took effect, the unknown-scheduler service did not
     assert_eq "-A -t 10.0.0.1:80 -s rr

@@ -1,4 +1,4 @@
-package lvsd.ipvs;
+package lvsd.ipvsadm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import lvsd.ipvs.IpvsOp;
+import lvsd.ipvs.RandomTables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,7 +37,7 @@ class RestoreParserTest {
         "-A -f 13 -6 -s rr -p 20 -M 96",
     })
     void ipvsadmSaveLinesRoundTrip(String line) {
-        assertThat(RestoreParser.parseLine(line).ipvsadm()).isEqualTo(line);
+        assertThat(IpvsadmSyntax.op(RestoreParser.parseLine(line))).isEqualTo(line);
     }
 
     @ParameterizedTest
@@ -53,7 +55,7 @@ class RestoreParserTest {
         "-C|-C",
     })
     void defaultsAndLongFormsFollowIpvsadm(String in, String rendered) {
-        assertThat(RestoreParser.parseLine(in).ipvsadm()).isEqualTo(rendered);
+        assertThat(IpvsadmSyntax.op(RestoreParser.parseLine(in))).isEqualTo(rendered);
     }
 
     @ParameterizedTest
@@ -112,7 +114,7 @@ class RestoreParserTest {
             ops.add(RandomTables.op(rnd));
         }
         StringBuilder text = new StringBuilder();
-        ops.forEach(op -> text.append(op.ipvsadm()).append('\n'));
+        ops.forEach(op -> text.append(IpvsadmSyntax.op(op)).append('\n'));
         assertThat(RestoreParser.parse(text.toString())).isEqualTo(ops);
     }
 }

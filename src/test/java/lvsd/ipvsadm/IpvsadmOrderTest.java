@@ -1,4 +1,4 @@
-package lvsd.ipvs;
+package lvsd.ipvsadm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Protocol;
+import lvsd.ipvs.ServiceKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

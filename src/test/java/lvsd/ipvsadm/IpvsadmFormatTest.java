@@ -1,8 +1,20 @@
-package lvsd.ipvs;
+package lvsd.ipvsadm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.inet.Protocol;
+import lvsd.ipvs.Destination;
+import lvsd.ipvs.DestinationState;
+import lvsd.ipvs.IpvsInfo;
+import lvsd.ipvs.IpvsTable;
+import lvsd.ipvs.Service;
+import lvsd.ipvs.ServiceKey;
+import lvsd.ipvs.ServiceState;
+import lvsd.ipvs.Stats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,6 @@
 # `lvsd run` with VRRP folded in, on a VRRP-only config (no IPVS on the host): the daemon starts VRRP, keeps
 # it through reloads that do not touch its blocks, and hands over at SIGTERM. Uses the VRRP suite's helpers.
-source "$REPO/tests/netns/vrrp/helpers.sh"
+source "$REPO/tests/netns/vrrp-helpers.bash"
 
 VIP=10.77.0.100
 

@@ -1,6 +1,15 @@
-package lvsd.ipvs;
+package lvsd.ipvsadm;
 
 import java.util.Locale;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.ipvs.Destination;
+import lvsd.ipvs.DestinationState;
+import lvsd.ipvs.IpvsTable;
+import lvsd.ipvs.Service;
+import lvsd.ipvs.ServiceKey;
+import lvsd.ipvs.ServiceState;
+import lvsd.ipvs.Stats;
 
 /**
  * Renders a table exactly as {@code ipvsadm -Ln}, {@code -Ln --stats}, {@code -Ln --rate} and

@@ -1,5 +1,5 @@
-# Helpers for lvsd's shell test suites (tests/<suite>/*.sh). Each test_* function runs in its own
-# `bash -euo pipefail` with this file and netns.sh sourced; see tests/lib/run-suite.
+# Helpers for lvsd's shell test suites (tests/<suite>/*_test.sh). Each test_* function runs in its own
+# `bash -euo pipefail` with this file and netns.bash sourced; see tests/lib/run-suite.
 
 REPO=${REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 

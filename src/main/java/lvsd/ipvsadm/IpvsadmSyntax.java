@@ -1,15 +1,48 @@
-package lvsd.ipvs;
+package lvsd.ipvsadm;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import lvsd.inet.Addresses;
+import lvsd.inet.Family;
+import lvsd.inet.Forwarding;
+import lvsd.ipvs.Destination;
+import lvsd.ipvs.IpvsOp;
+import lvsd.ipvs.Service;
+import lvsd.ipvs.ServiceKey;
 
 /**
  * ipvsadm's rule syntax for services and destinations, as ipvsadm-save -n writes it (and
  * ipvsadm-restore reads it). Option order follows ipvsadm-save exactly so saved tables compare byte for
- * byte.
+ * byte. The IPVS model knows nothing of this syntax; every ipvsadm rendering of it is here.
  */
 public final class IpvsadmSyntax {
     private IpvsadmSyntax() {}
+
+    /**
+     * One operation as an ipvsadm command line without the program name (the ipvsadm-save / ipvsadm-restore
+     * line format), e.g. {@code -A -t 10.0.0.1:80 -s wlc} or {@code -a -t 10.0.0.1:80 -r 10.0.0.2:80 -g -w 1}.
+     */
+    public static String op(IpvsOp op) {
+        if (op instanceof IpvsOp.AddService a) {
+            return service("-A", a.service());
+        } else if (op instanceof IpvsOp.EditService e) {
+            return service("-E", e.service());
+        } else if (op instanceof IpvsOp.DeleteService d) {
+            return "-D " + d.key().ipvsadm();
+        } else if (op instanceof IpvsOp.AddDestination a) {
+            return destination("-a", a.key(), a.destination(), true);
+        } else if (op instanceof IpvsOp.EditDestination e) {
+            return destination("-e", e.key(), e.destination(), true);
+        } else if (op instanceof IpvsOp.DeleteDestination d) {
+            return "-d " + d.key().ipvsadm() + " -r " + Addresses.withPort(d.address(), d.port());
+        } else if (op instanceof IpvsOp.Flush) {
+            return "-C";
+        } else if (op instanceof IpvsOp.SetTimeouts t) {
+            return "--set " + t.timeouts().tcp() + " " + t.timeouts().tcpFin() + " " + t.timeouts().udp();
+        }
+        throw new IllegalArgumentException("unknown operation " + op);
+    }
+
 
     /** {@code -A -t 10.0.0.1:80 -s wlc -p 300 -M 255.255.255.0 --pe sip -b sh-port -o}. */
     public static String service(String command, Service s) {

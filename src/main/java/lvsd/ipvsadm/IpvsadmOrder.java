@@ -1,8 +1,13 @@
-package lvsd.ipvs;
+package lvsd.ipvsadm;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import lvsd.inet.Family;
+import lvsd.ipvs.Destination;
+import lvsd.ipvs.IpvsTable;
+import lvsd.ipvs.ServiceKey;
+import lvsd.ipvs.ServiceState;
 
 /**
  * ipvsadm's listing order, reproduced exactly. ipvsadm sorts the kernel's dump with qsort and comparators
@@ -61,6 +66,20 @@ public final class IpvsadmOrder {
             return 0;
         }
         return ((a[o] & 0xFF) << 24) | ((a[o + 1] & 0xFF) << 16) | ((a[o + 2] & 0xFF) << 8) | (a[o + 3] & 0xFF);
+    }
+
+    /**
+     * The table in ipvsadm's listing order: services, and each one's destinations. Apply it once, to a table in
+     * the kernel's dump order (as {@code IpvsClient#table} returns it): the comparators are not transitive, so
+     * sorting an already sorted table again need not give the same order.
+     */
+    public static IpvsTable sorted(IpvsTable kernelOrder) {
+        List<ServiceState> services = new ArrayList<>();
+        for (ServiceState s : sort(kernelOrder.services(), (a, b) -> SERVICES.compare(a.key(), b.key()))) {
+            services.add(new ServiceState(s.service(), s.stats(),
+                    sort(s.destinations(), (a, b) -> DESTINATIONS.compare(a.destination(), b.destination()))));
+        }
+        return new IpvsTable(kernelOrder.info(), services);
     }
 
     /** Sorts a copy of {@code in} exactly as glibc's merge-sort qsort would with {@code cmp}. */

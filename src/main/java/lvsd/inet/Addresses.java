@@ -1,4 +1,4 @@
-package lvsd.ipvs;
+package lvsd.inet;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -6,14 +6,17 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Numeric address text in both directions, without ever asking DNS. Formatting follows glibc's
- * inet_ntop (which ipvsadm uses): the longest run of two or more zero groups becomes "::" (the first
- * on a tie), hex in lower case, ::ffff:a.b.c.d and ::a.b.c.d keep the dotted tail.
+ * Numeric address text in both directions, without ever asking DNS; the one formatter that the config model,
+ * the IPVS model, ipvsadm's text formats and the status views share, so an address prints the same everywhere.
+ * Formatting follows glibc's inet_ntop (which ipvsadm and ldirectord's output go through): the longest run of
+ * two or more zero groups becomes "::" (the first on a tie), hex in lower case, ::ffff:a.b.c.d and ::a.b.c.d
+ * keep the dotted tail. A scope id is never printed.
  */
 public final class Addresses {
     private Addresses() {}
 
-    public static String format(InetAddress a) {
+    /** The numeric form without any host name: {@code 192.0.2.1}, {@code 2001:db8::1}. */
+    public static String numeric(InetAddress a) {
         if (a instanceof Inet4Address) {
             return a.getHostAddress();
         }
@@ -22,7 +25,7 @@ public final class Addresses {
 
     /** {@code 10.0.0.1:80} or {@code [2001:db8::1]:80}. */
     public static String withPort(InetAddress a, int port) {
-        return a instanceof Inet6Address ? "[" + format(a) + "]:" + port : format(a) + ":" + port;
+        return a instanceof Inet6Address ? "[" + numeric(a) + "]:" + port : numeric(a) + ":" + port;
     }
 
     static String format6(byte[] b) {

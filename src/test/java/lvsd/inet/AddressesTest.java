@@ -1,4 +1,4 @@
-package lvsd.ipvs;
+package lvsd.inet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +28,7 @@ class AddressesTest {
         "2001:DB8:0:0:0:0:0:ABCD, 2001:db8::abcd",
     })
     void formatsLikeInetNtop(String full, String expected) {
-        assertThat(Addresses.format(Addresses.parse(full))).isEqualTo(expected);
+        assertThat(Addresses.numeric(Addresses.parse(full))).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -53,7 +53,7 @@ class AddressesTest {
                 }
             }
             InetAddress a = Addresses.fromBytes(b.length == 4 ? Family.INET : Family.INET6, b);
-            assertThat(Addresses.parse(Addresses.format(a)).getAddress()).isEqualTo(b);
+            assertThat(Addresses.parse(Addresses.numeric(a)).getAddress()).isEqualTo(b);
         }
     }
 }
