@@ -1,9 +1,11 @@
 package lvsd.config;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * One {@code virtual=}/{@code virtual6=} block with every value resolved (per virtual → global → default).
@@ -55,5 +57,19 @@ public record VirtualService(
         if (ops && key.protocol() != Protocol.UDP) {
             throw new IllegalArgumentException("one-packet scheduling is only for UDP");
         }
+    }
+
+    /**
+     * The names {@code track_virtual=} may use for this virtual: lvsd's label ({@code tcp:192.0.2.1:80},
+     * {@code udp:[2001:db8::1]:53}, {@code fwm:5}), the address as after {@code virtual=} ({@code 192.0.2.1:80},
+     * {@code 5}) and its {@code servicename=}. The parser checks against these and the daemon answers to them.
+     */
+    public Set<String> trackNames() {
+        Set<String> names = new LinkedHashSet<>();
+        String label = key.toString();
+        names.add(label);
+        names.add(label.substring(label.indexOf(':') + 1));
+        serviceName.ifPresent(names::add);
+        return names;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import lvsd.config.vrrp.Notify;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ final class Notifier implements AutoCloseable {
 
     /** keepalived's arguments: the specific hook alone, then {@code notify} with KIND NAME STATE PRIORITY. */
     void transition(String kind, String name, Notify hooks, VrrpState to, int priority) {
-        run(hooks.forState(to));
+        run(to.hookIn(hooks));
         if (!hooks.any().isEmpty()) {
             List<String> cmd = new ArrayList<>(hooks.any());
             cmd.add(kind);

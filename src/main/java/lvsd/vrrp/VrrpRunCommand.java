@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import lvsd.config.ConfigParser;
-import lvsd.config.Diagnostic;
 import lvsd.config.ParseResult;
+import lvsd.config.vrrp.VrrpConfig;
+import lvsd.config.vrrp.Words;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,20 +43,14 @@ public final class VrrpRunCommand implements Callable<Integer> {
         if (!parsed.ok()) {
             return EXIT_BAD_INPUT;
         }
-        VrrpConfigParser.Result r = VrrpConfigParser.parse(VrrpConfigParser.vrrpBlocks(parsed.config().extraBlocks()));
-        for (Diagnostic d : r.diagnostics()) {
-            System.err.println(d);
-        }
-        if (!r.ok()) {
-            return EXIT_BAD_INPUT;
-        }
-        if (r.config().isEmpty()) {
+        VrrpConfig vrrp = parsed.config().vrrp();
+        if (vrrp.isEmpty()) {
             System.err.println(file + ": no vrrp_instance blocks");
             return EXIT_BAD_INPUT;
         }
         VrrpService svc;
         try {
-            svc = VrrpService.startLinux(r.config(), health(), ConnectionSync.NONE, null);
+            svc = VrrpService.startLinux(vrrp, health(), ConnectionSync.NONE, null);
         } catch (VrrpIoException e) {
             System.err.println("lvsd vrrp-run: " + e.getMessage());
             return 1;

@@ -128,7 +128,7 @@ final class Fixtures {
         for (V v : virtuals) {
             vs.add(v.build());
         }
-        return new Config("test.cf", g, vs, List.of());
+        return new Config("test.cf", g, vs, lvsd.config.vrrp.VrrpConfig.EMPTY, List.of());
     }
 
     static Config config(V... virtuals) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import lvsd.vrrp.AdvertCodec;
 import lvsd.vrrp.Garp;
-import lvsd.vrrp.VipSpec;
+import lvsd.config.vrrp.VipSpec;
 import lvsd.vrrp.VrrpIo;
 import lvsd.vrrp.VrrpIoException;
 

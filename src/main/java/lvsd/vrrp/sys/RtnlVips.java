@@ -4,7 +4,7 @@ import lvsd.netlink.MessageBuilder;
 import lvsd.netlink.NetlinkException;
 import lvsd.netlink.NetlinkSocket;
 import lvsd.netlink.Nl;
-import lvsd.vrrp.VipSpec;
+import lvsd.config.vrrp.VipSpec;
 import lvsd.vrrp.VrrpIoException;
 
 /** VIPs through rtnetlink RTM_NEWADDR / RTM_DELADDR on the shared netlink layer (vrrp.md §11.6). */

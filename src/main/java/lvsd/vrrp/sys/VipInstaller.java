@@ -1,6 +1,6 @@
 package lvsd.vrrp.sys;
 
-import lvsd.vrrp.VipSpec;
+import lvsd.config.vrrp.VipSpec;
 import lvsd.vrrp.VrrpIoException;
 
 /** Adds and removes virtual addresses on an interface (rtnetlink RTM_NEWADDR / RTM_DELADDR). */
