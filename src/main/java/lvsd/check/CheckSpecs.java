@@ -69,7 +69,7 @@ public final class CheckSpecs {
         String vip = k.protocol() == Protocol.FWM ? Long.toString(k.fwmark()) : k.address().getHostAddress();
         List<String> args = List.of(vip, Integer.toString(k.port()), real.address().getHostAddress(),
                 Integer.toString(real.port()));
-        return new CheckSpec.External(splitCommand(c.checkCommand()), args, false, secs(c.checkTimeout()));
+        return new CheckSpec.External(c.checkArgv(), args, false, secs(c.checkTimeout()));
     }
 
     private static CheckSpec negotiate(VirtualService v, RealServer real, CheckSettings c) {

@@ -43,7 +43,8 @@ final class CommonDirectives {
                             + " address (letters, digits and . _ + -)");
                 }
             }
-            case "fallbackcommand" -> v = values.text(l, "the command run as CMD start|stop VIP:VPORT PROTOCOL");
+            case "fallbackcommand" -> v = values.command(l, "the command run as CMD start|stop VIP:VPORT PROTOCOL")
+                    == null ? null : Values.unquote(l.value());
             default -> {
                 return false;
             }

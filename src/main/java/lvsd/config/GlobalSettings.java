@@ -9,11 +9,13 @@ import java.util.OptionalInt;
  * The global (column-0) directives, defaults filled in from ldirectord's code. Values a virtual can override
  * are already merged into each {@link VirtualService}; they are kept here for the dump and for reload diffs.
  * {@code checkTimeout}/{@code negotiateTimeout} stay empty when unset because they default to each other.
- * A global fallback with port 0 takes each virtual's port.
+ * A global fallback with port 0 takes each virtual's port. Commands are kept as written (for the dump) and as
+ * the argv that is run ({@code callbackArgv}: empty = no callback).
  */
 public record GlobalSettings(
         boolean autoReload,
         Optional<String> callback,
+        List<String> callbackArgv,
         boolean cleanStop,
         String logFile,
         boolean supervised,
@@ -36,6 +38,10 @@ public record GlobalSettings(
 
     public GlobalSettings {
         Objects.requireNonNull(callback, "callback");
+        callbackArgv = List.copyOf(callbackArgv);
+        if (callback.isPresent() == callbackArgv.isEmpty()) {
+            throw new IllegalArgumentException("callbackArgv is the callback split into words");
+        }
         Objects.requireNonNull(logFile, "logFile");
         Objects.requireNonNull(maintenanceDir, "maintenanceDir");
         Objects.requireNonNull(emailAlert, "emailAlert");

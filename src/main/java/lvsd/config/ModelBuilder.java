@@ -29,6 +29,7 @@ final class ModelBuilder {
         return new GlobalSettings(
                 Boolean.TRUE.equals(g.autoReload),
                 Optional.ofNullable(g.callback),
+                g.callbackArgv,
                 l.bool("cleanstop"),
                 g.logFile == null ? "/var/log/ldirectord.log" : g.logFile,
                 Boolean.TRUE.equals(g.supervised),
@@ -121,9 +122,13 @@ final class ModelBuilder {
                 Optional.ofNullable(g.emailAlertFrom));
         return new VirtualService(v.pos, key, v.scheduler,
                 v.persistent == null ? OptionalInt.empty() : OptionalInt.of(v.persistent),
-                Optional.ofNullable(v.netmask), Optional.ofNullable(v.schedFlags), v.ops,
+                Optional.ofNullable(v.netmask),
+                v.netmaskValue == null ? OptionalInt.empty() : OptionalInt.of(v.netmaskValue),
+                Optional.ofNullable(v.schedFlags), v.schedFlagSet, v.ops,
                 l.bool("quiescent"), l.bool("cleanstop"), l.integer("drain"), check, fallback,
-                l.optionalString("fallbackcommand"), alert, Optional.ofNullable(v.monitorFile),
+                l.optionalString("fallbackcommand"),
+                // validated as a command where it was written (CommonDirectives)
+                l.optionalString("fallbackcommand").map(Words::split).orElse(List.of()), alert, Optional.ofNullable(v.monitorFile),
                 Optional.ofNullable(v.serviceName), Optional.ofNullable(v.comment), reals);
     }
 
@@ -139,7 +144,7 @@ final class ModelBuilder {
         String passwd = v.passwd != null ? v.passwd : service == CheckService.FTP ? "ldirectord@" + host : "";
         return new CheckSettings(v.checkType, v.connects, service, v.checkPort == null ? 0 : v.checkPort,
                 v.request, v.receive, v.httpMethod, Optional.ofNullable(v.virtualHost), login, passwd, v.database,
-                v.secret, v.checkCommand, l.integer("checkinterval"), checkTimeout, negotiateTimeout,
+                v.secret, v.checkCommand, v.checkArgv, l.integer("checkinterval"), checkTimeout, negotiateTimeout,
                 l.integer("checkcount"), l.integer("failurecount"), l.integer("rise"));
     }
 

@@ -9,7 +9,10 @@ import java.util.Set;
 
 /**
  * One {@code virtual=}/{@code virtual6=} block with every value resolved (per virtual → global → default).
- * {@code netmask} is as written and validated: a dotted quad for IPv4, a prefix length 1..128 for IPv6.
+ * {@code netmask} is as written and validated: a dotted quad for IPv4, a prefix length 1..128 for IPv6;
+ * {@code netmaskValue} is its value (the 32-bit IPv4 mask, or the prefix length). Values that are only looked at
+ * later are typed here as well: {@code schedFlagSet} ({@code schedFlags} as written), {@code fallbackArgv}
+ * ({@code fallbackCommand} split into words; empty = none). Nothing downstream re-parses text.
  * {@code drainSeconds} is the lvsd extension (0 = off): how long a real leaving the config stays at weight 0
  * before it is deleted.
  */
@@ -19,7 +22,9 @@ public record VirtualService(
         String scheduler,
         OptionalInt persistent,
         Optional<String> netmask,
+        OptionalInt netmaskValue,
         Optional<String> schedFlags,
+        Set<SchedFlag> schedFlagSet,
         boolean ops,
         boolean quiescent,
         boolean cleanStop,
@@ -27,6 +32,7 @@ public record VirtualService(
         CheckSettings check,
         Optional<Fallback> fallback,
         Optional<String> fallbackCommand,
+        List<String> fallbackArgv,
         EmailAlert emailAlert,
         Optional<String> monitorFile,
         Optional<String> serviceName,
@@ -39,7 +45,16 @@ public record VirtualService(
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(persistent, "persistent");
         Objects.requireNonNull(netmask, "netmask");
+        Objects.requireNonNull(netmaskValue, "netmaskValue");
         Objects.requireNonNull(schedFlags, "schedFlags");
+        schedFlagSet = Set.copyOf(schedFlagSet);
+        fallbackArgv = List.copyOf(fallbackArgv);
+        if (netmask.isPresent() != netmaskValue.isPresent()) {
+            throw new IllegalArgumentException("netmaskValue is the netmask's value");
+        }
+        if (fallbackCommand.isPresent() == fallbackArgv.isEmpty()) {
+            throw new IllegalArgumentException("fallbackArgv is the fallbackcommand split into words");
+        }
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(fallback, "fallback");
         Objects.requireNonNull(fallbackCommand, "fallbackCommand");

@@ -95,7 +95,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
 
     @Override
     public LoopSettings settings(LvsdConfig config) {
-        return new LoopSettings(config.config().globals().autoReload(), config.config().globals().callback());
+        return new LoopSettings(config.config().globals().autoReload(), config.config().globals().callbackArgv());
     }
 
     @Override
@@ -161,8 +161,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
             state = result.state();
             for (Effect e : result.effects()) {
                 if (e instanceof Effect.FallbackCommand fc) {
-                    List<String> argv = new ArrayList<>();
-                    argv.add(fc.command());
+                    List<String> argv = new ArrayList<>(fc.command());
                     argv.addAll(fc.arguments());
                     log.add("running fallbackcommand: " + String.join(" ", argv));
                     launcher.launch(argv, EFFECT_DEADLINE);

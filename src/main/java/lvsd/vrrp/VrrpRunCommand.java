@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import lvsd.config.ConfigParser;
 import lvsd.config.ParseResult;
 import lvsd.config.vrrp.VrrpConfig;
-import lvsd.config.vrrp.Words;
+import lvsd.config.Words;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
