@@ -88,7 +88,8 @@ public final class VrrpConfigParser {
             String key = ic.iface() + "/" + ic.vrid();
             SourcePos first = vrids.putIfAbsent(key, b.pos());
             if (first != null) {
-                error(b.pos(), "virtual_router_id " + ic.vrid() + " on " + ic.iface() + " is already used at " + first);
+                error(b.pos(), "virtual_router_id " + ic.vrid() + " on " + ic.iface() + " is already used by the"
+                        + " vrrp_instance at line " + first.line());
                 continue;
             }
             instances.add(ic);
@@ -137,7 +138,9 @@ public final class VrrpConfigParser {
         int syncId = 0;
         SourcePos nopreemptPos = null;
         SourcePos delayPos = null;
+        Set<String> given = new HashSet<>(); // a required directive given with a bad value is reported once
         for (Directive d : b.directives()) {
+            given.add(d.key());
             try {
                 String v = d.value();
                 switch (d.key()) {
@@ -225,13 +228,13 @@ public final class VrrpConfigParser {
                 error(d.pos(), e.getMessage());
             }
         }
-        if (iface == null) {
+        if (iface == null && !given.contains("interface")) {
             error(b.pos(), "vrrp_instance " + b.name() + " needs interface=");
         }
-        if (vrid == null) {
+        if (vrid == null && !given.contains("virtual_router_id")) {
             error(b.pos(), "vrrp_instance " + b.name() + " needs virtual_router_id=");
         }
-        if (vips.isEmpty()) {
+        if (vips.isEmpty() && !given.contains("virtual_ipaddress")) {
             error(b.pos(), "vrrp_instance " + b.name() + " needs at least one virtual_ipaddress=");
         }
         int intervalCs = advert.movePointRight(2).intValue();
@@ -286,7 +289,9 @@ public final class VrrpConfigParser {
         int rise = 1;
         int fall = 1;
         boolean initFail = false;
+        boolean scriptGiven = false;
         for (Directive d : b.directives()) {
+            scriptGiven |= d.key().equals("script");
             try {
                 String v = d.value();
                 switch (d.key()) {
@@ -310,7 +315,7 @@ public final class VrrpConfigParser {
                 error(d.pos(), e.getMessage());
             }
         }
-        if (cmd == null) {
+        if (cmd == null && !scriptGiven) {
             error(b.pos(), "vrrp_script " + b.name() + " needs script=");
         }
         if (errorCount() > errorsBefore) {

@@ -89,8 +89,28 @@ class VrrpConfigParserTest {
                 "virtual_ipaddress=10.0.0.1", "bogus=1", "priority=abc")))
                 .containsExactly(F + ":5: virtual_router_id must be 1..255, got 256",
                         F + ":7: unknown vrrp_instance directive 'bogus'",
-                        F + ":8: priority must be a whole number 1..255, got 'abc'",
-                        F + ":3: vrrp_instance VI_1 needs virtual_router_id=");
+                        F + ":8: priority must be a whole number 1..255, got 'abc'");
+    }
+
+    @Test
+    void aTrackVirtualMustNameAVirtualOfTheFile() {
+        RawBlock a = block("vrrp_instance", "A", 1, "interface=eth0", "virtual_router_id=1",
+                "virtual_ipaddress=10.0.0.1", "track_virtual=web", "track_virtual=tcp:192.0.2.80:80",
+                "track_virtual=192.0.2.80:80", "track_virtual=db weight -10");
+        assertThat(errors(a)).containsExactly(F + ":8: track_virtual db: no virtual service of that name (a virtual"
+                + " answers to its servicename=, its address as after virtual= or its label; known: 192.0.2.80:80,"
+                + " tcp:192.0.2.80:80, web)");
+        assertThat(VrrpConfigParser.parse(List.of(a), null).diagnostics()).as("unchecked").isEmpty();
+        assertThat(VrrpConfigParser.parse(List.of(a), Set.of()).diagnostics().get(0).message())
+                .endsWith("(the file has no virtual services)");
+    }
+
+    @Test
+    void anUnterminatedQuoteIsAnErrorAtItsLine() {
+        assertThat(errors(block("vrrp_instance", "A", 1, "interface=eth0", "virtual_router_id=1",
+                "virtual_ipaddress=10.0.0.1", "track_script=\"chk", "authentication=PASS 'x")))
+                .containsExactly(F + ":5: track_script: unterminated quote in: \"chk",
+                        F + ":6: authentication: unterminated quote in: PASS 'x");
     }
 
     @Test
@@ -128,7 +148,8 @@ class VrrpConfigParserTest {
                 F + ":14: track_script nope: no vrrp_script block of that name");
         RawBlock c = block("vrrp_instance", "C", 20, "interface=eth0", "virtual_router_id=1",
                 "virtual_ipaddress=10.0.0.3");
-        assertThat(errors(a, c)).containsExactly(F + ":20: virtual_router_id 1 on eth0 is already used at " + F + ":1");
+        assertThat(errors(a, c)).containsExactly(F + ":20: virtual_router_id 1 on eth0 is already used by the"
+                + " vrrp_instance at line 1");
     }
 
     @Test
