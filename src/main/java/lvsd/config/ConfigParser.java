@@ -38,7 +38,8 @@ public final class ConfigParser {
         try {
             content = Files.readAllBytes(file);
         } catch (IOException | java.io.UncheckedIOException e) {
-            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : String.valueOf(e.getMessage());
             return unreadable(file.toString(), why);
         }
         return parseBytes(file.toString(), content);

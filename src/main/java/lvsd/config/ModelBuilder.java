@@ -97,6 +97,17 @@ final class ModelBuilder {
         if (v.netmask != null && v.persistent == null) {
             problems.warn(v.seen.get("netmask"), "netmask has no effect without persistent");
         }
+        if (v.schedFlags != null) {
+            // as ipvsadm -b: the sh-/mh- names belong to their scheduler (ldirectord's ipvsadm call fails)
+            for (String item : v.schedFlags.split(",")) {
+                String name = item.trim().toLowerCase(java.util.Locale.ROOT);
+                if ((name.startsWith("sh-") || name.startsWith("mh-")) && !name.startsWith(v.scheduler + "-")) {
+                    problems.error(v.seen.get("schedflags"), "schedflags " + name + " is for scheduler "
+                            + name.substring(0, 2) + ", but this virtual uses " + v.scheduler
+                            + " (flag-1..3 name the bits for any scheduler)");
+                }
+            }
+        }
         if (v.ops && v.protocol != Protocol.UDP) {
             problems.error(v.seen.get("ops"), "ops=yes (one-packet scheduling) is only possible for UDP virtual"
                     + " services, this one is " + v.protocol.word());
@@ -128,7 +139,8 @@ final class ModelBuilder {
                 l.bool("quiescent"), l.bool("cleanstop"), l.integer("drain"), check, fallback,
                 l.optionalString("fallbackcommand"),
                 // validated as a command where it was written (CommonDirectives)
-                l.optionalString("fallbackcommand").map(Words::split).orElse(List.of()), alert, Optional.ofNullable(v.monitorFile),
+                l.optionalString("fallbackcommand").map(Words::split).orElse(List.of()), alert,
+                Optional.ofNullable(v.monitorFile),
                 Optional.ofNullable(v.serviceName), Optional.ofNullable(v.comment), reals);
     }
 

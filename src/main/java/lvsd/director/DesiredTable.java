@@ -70,7 +70,8 @@ public record DesiredTable(List<DesiredService> services) {
             }
             Optional<Effect.FallbackCommand> command = step.action()
                     .filter(action -> !v.fallbackArgv().isEmpty())
-                    .map(action -> new Effect.FallbackCommand(v.fallbackArgv(), action, vipPort(key), protocolWord(key)));
+                    .map(action -> new Effect.FallbackCommand(v.fallbackArgv(), action, vipPort(key),
+                            protocolWord(key)));
             out.add(new DesiredService(service, dests, step, command, v.drainSeconds(), v.key().toString()));
         }
         return new DesiredTable(out);

@@ -330,6 +330,7 @@ class LvsdBackendTest {
         LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
                 Clock.systemUTC(), (a, d) -> {});
         Backend.Parsed<LvsdConfig> p = backend.parse(FILE, new byte[] {'a', (byte) 0xff, '\n'});
-        assertThat(p).isEqualTo(new Backend.Parsed.Rejected<LvsdConfig>(List.of("/etc/lvsd/l.cf:1: cannot read the configuration file: not valid UTF-8 text")));
+        assertThat(p).isEqualTo(new Backend.Parsed.Rejected<LvsdConfig>(
+                List.of("/etc/lvsd/l.cf:1: cannot read the configuration file: not valid UTF-8 text")));
     }
 }

@@ -129,8 +129,8 @@ final class Fixtures {
     }
 
     static Config config(boolean readdQuiescent, boolean cleanStop, V... virtuals) {
-        GlobalSettings g = new GlobalSettings(false, Optional.empty(), List.of(), cleanStop, "/var/log/ldirectord.log", false,
-                false, Optional.empty(), readdQuiescent, false, NO_MAIL, 10, OptionalInt.empty(),
+        GlobalSettings g = new GlobalSettings(false, Optional.empty(), List.of(), cleanStop, "/var/log/ldirectord.log",
+                false, false, Optional.empty(), readdQuiescent, false, NO_MAIL, 10, OptionalInt.empty(),
                 OptionalInt.empty(), 1, 1, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), 0, 1);
         List<VirtualService> vs = new ArrayList<>();
         for (V v : virtuals) {
