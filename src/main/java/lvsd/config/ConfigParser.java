@@ -105,7 +105,7 @@ public final class ConfigParser {
         // track_virtual is checked against the virtuals only when they all built; otherwise a broken virtual
         // block would also show up as a second, misleading "no virtual of that name"
         Set<String> trackable = null;
-        if (problems.errorCount() == 0) {
+        if (problems.errorCount() == 0 && !raw.isEmpty()) {
             trackable = new HashSet<>();
             for (VirtualService vs : built) {
                 trackable.addAll(vs.trackNames());

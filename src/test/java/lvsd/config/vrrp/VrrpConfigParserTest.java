@@ -164,11 +164,10 @@ class VrrpConfigParserTest {
     }
 
     @Test
-    void badVipSyntaxIsExplained() {
+    void badVipSyntaxIsExplainedOnceAtEachLine() {
         assertThat(errors(block("vrrp_instance", "A", 1, "interface=eth0", "virtual_router_id=1",
                 "virtual_ipaddress=10.0.0.300/24", "virtual_ipaddress=10.0.0.1 via x")))
                 .containsExactly(F + ":4: virtual_ipaddress must be an IPv4 address, got '10.0.0.300'",
-                        F + ":5: virtual_ipaddress option 'via' is unknown (dev, label)",
-                        F + ":1: vrrp_instance A needs at least one virtual_ipaddress=");
+                        F + ":5: virtual_ipaddress option 'via' is unknown (dev, label)");
     }
 }
