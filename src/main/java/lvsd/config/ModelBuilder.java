@@ -125,6 +125,7 @@ final class ModelBuilder {
             reals(r, v, port, service, reals);
         }
         Optional<Fallback> fallback = fallback(v, globals, port);
+        sqlCheckNeeds(v, check, reals);
         if (problems.errorCount() > errorsBefore) {
             return null;
         }
@@ -158,6 +159,23 @@ final class ModelBuilder {
                 v.request, v.receive, v.httpMethod, Optional.ofNullable(v.virtualHost), login, passwd, v.database,
                 v.secret, v.checkCommand, v.checkArgv, l.integer("checkinterval"), checkTimeout, negotiateTimeout,
                 l.integer("checkcount"), l.integer("failurecount"), l.integer("rise"));
+    }
+
+    /**
+     * A SQL negotiate check logs in and runs the request as its query; without either it can never pass. ldirectord
+     * accepts such a file (its reals just stay down), so this is a warning, and the check is a fixed failure.
+     */
+    private void sqlCheckNeeds(Drafts.Virtual v, CheckSettings check, List<RealServer> reals) {
+        boolean negotiates = check.type() == CheckType.NEGOTIATE || check.type() == CheckType.COMBINED;
+        if (!negotiates || (check.service() != CheckService.MYSQL && check.service() != CheckService.PGSQL)) {
+            return;
+        }
+        boolean noQuery = reals.stream().anyMatch(r -> check.requestFor(r).replaceFirst("^/", "").isEmpty());
+        if (check.login().isEmpty() || noQuery) {
+            problems.warn(v.pos, "the " + check.service().word() + " negotiate check needs login=\"USER\" and"
+                    + " request=\"QUERY\"; without " + (check.login().isEmpty() ? "login" : "a request")
+                    + " it can never pass and the reals stay down (as in ldirectord)");
+        }
     }
 
     private static int first(Integer a, Integer b, Integer c, Integer d, int dflt) {

@@ -29,6 +29,7 @@ class GrammarFuzzTest {
         "192.0.2.1->192.0.2.3 ipip 2 \"/a\", \"b\" l:1 u:2", "[2001:db8::1] gate", "[2001:db8::1]:8080 masq",
         "sql01 gate", "tcp", "udp", "fwm", "rr", "http", "dns", "none", "connect", "4", "on", "255.255.255.0",
         "64", "starting,running", "none", "all", "GET", "head", "/bin/true", "x y", "domain",
+        "mysql", "pgsql", "sh-port", "flag-1,flag-3", "bogus", "\"/bin/x 'a b'\"", "'unterminated",
     };
     private static final String[] VRRP = {
         "state=BACKUP", "state=MASTER", "state=BOGUS", "priority=150", "priority=0", "advert_int=0.1",
@@ -85,6 +86,18 @@ class GrammarFuzzTest {
             if (res.ok()) {
                 valid++;
                 assertThat(ConfigJson.dump(res.config())).startsWith("{");
+                // nothing downstream may fail for a reason the parser could have seen
+                for (VirtualService v : res.config().virtuals()) {
+                    try {
+                        lvsd.director.ConfigMapping.service(v);
+                        for (RealServer real : v.reals()) {
+                            lvsd.check.CheckSpecs.from(v, real);
+                        }
+                    } catch (RuntimeException e) {
+                        throw new AssertionError("seed " + seed + ": the parser accepted what fails later:\n"
+                                + text, e);
+                    }
+                }
             }
         }
         assertThat(valid).as("some generated configs are valid, so the model builder is exercised").isGreaterThan(10);
