@@ -102,8 +102,8 @@ public final class ConfigParser {
             }
         }
         built = builder.dropDuplicates(built);
-        // track_virtual is checked against the virtuals only when they all built; otherwise a broken virtual
-        // block would also show up as a second, misleading "no virtual of that name"
+        // track_virtual is checked against the virtuals only when the rest of the file has no errors; otherwise a
+        // broken virtual block would also show up as a second, misleading "no virtual of that name"
         Set<String> trackable = null;
         if (problems.errorCount() == 0 && !raw.isEmpty()) {
             trackable = new HashSet<>();
