@@ -129,6 +129,7 @@ final class ModelBuilder {
         if (problems.errorCount() > errorsBefore) {
             return null;
         }
+        Optional<String> fallbackCommand = l.optionalString("fallbackcommand");
         EmailAlert alert = new EmailAlert(l.string("emailalert"), l.integer("emailalertfreq"),
                 CommonDirectives.statesOf(l.string("emailalertstatus")), l.optionalString("smtp"),
                 Optional.ofNullable(g.emailAlertFrom));
@@ -138,9 +139,9 @@ final class ModelBuilder {
                 v.netmaskValue == null ? OptionalInt.empty() : OptionalInt.of(v.netmaskValue),
                 Optional.ofNullable(v.schedFlags), v.schedFlagSet, v.ops,
                 l.bool("quiescent"), l.bool("cleanstop"), l.integer("drain"), check, fallback,
-                l.optionalString("fallbackcommand"),
+                fallbackCommand,
                 // validated as a command where it was written (CommonDirectives)
-                l.optionalString("fallbackcommand").map(Words::split).orElse(List.of()), alert,
+                fallbackCommand.map(Words::split).orElse(List.of()), alert,
                 Optional.ofNullable(v.monitorFile),
                 Optional.ofNullable(v.serviceName), Optional.ofNullable(v.comment), reals);
     }
