@@ -75,6 +75,13 @@ lvsd_conf() {
     } >"$file"
 }
 
+# web_virtual FILE: appends a virtual service named web, which track_virtual=web must name (the parser refuses
+# a track_virtual naming no virtual of the file). vrrp-run never programs it; its health comes from
+# --virtual-health.
+web_virtual() {
+    printf 'virtual=192.0.2.80:80\n\treal=192.0.2.81:80 gate\n\tservicename=web\n' >>"$1"
+}
+
 # ka_conf FILE IFACE VRID PRIO VERSION ADVERT VIP [EXTRA LINE...]: the same instance for keepalived.
 ka_conf() {
     local file=$1 iface=$2 vrid=$3 prio=$4 version=$5 advert=$6 vip=$7; shift 7

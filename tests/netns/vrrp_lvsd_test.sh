@@ -133,6 +133,7 @@ test_track_virtual_without_healthy_reals_hands_over_the_vip() {
     two_nodes vl8
     echo "web up" >health
     lvsd_conf a.cf eth0 58 150 3 0.1 $VIP/32 "track_virtual=web weight -100"
+    web_virtual a.cf
     lvsd_conf b.cf eth0 58 100 3 0.1 $VIP/32
     vrrp_start_engine_only vl8-a a a.cf --virtual-health "$TEST_TMP/health"
     vrrp_start vl8-b b b.cf
@@ -148,6 +149,7 @@ test_weight_zero_tracker_puts_instance_in_fault() {
     two_nodes vl9
     echo "web up" >health
     lvsd_conf a.cf eth0 59 150 3 0.1 $VIP/32 "track_virtual=web"
+    web_virtual a.cf
     lvsd_conf b.cf eth0 59 100 3 0.1 $VIP/32
     vrrp_start_engine_only vl9-a a a.cf --virtual-health "$TEST_TMP/health"
     vrrp_start vl9-b b b.cf
@@ -242,6 +244,7 @@ test_sync_group_members_fail_over_together() {
             echo "vrrp_sync_group=G"
             echo "    group=VI_1 VI_2"
         } >$node.cf
+        if [[ $node == a ]]; then web_virtual $node.cf; fi
     done
     vrrp_start_engine_only vls-a a a.cf --virtual-health "$TEST_TMP/health"
     vrrp_start vls-b b b.cf

@@ -69,7 +69,7 @@ public final class CheckSpecs {
         String vip = k.isFwmark() ? Long.toString(k.fwmark()) : k.address().getHostAddress();
         List<String> args = List.of(vip, Integer.toString(k.port()), real.address().getHostAddress(),
                 Integer.toString(real.port()));
-        return new CheckSpec.External(splitCommand(c.checkCommand()), args, false, secs(c.checkTimeout()));
+        return new CheckSpec.External(c.checkArgv(), args, false, secs(c.checkTimeout()));
     }
 
     private static CheckSpec negotiate(VirtualService v, RealServer real, CheckSettings c) {
@@ -80,6 +80,10 @@ public final class CheckSpecs {
         String bare = request.startsWith("/") ? request.substring(1) : request;
         boolean udp = v.key().protocol() == Protocol.UDP;
         CheckService s = c.service();
+        if ((s == CheckService.MYSQL || s == CheckService.PGSQL) && (c.login().isEmpty() || bare.isEmpty())) {
+            // without a login or a query a SQL check cannot pass (the parser warned): fail, as ldirectord does
+            return new CheckSpec.Fixed(false, to);
+        }
         return switch (s) {
             case HTTP, HTTPS -> new CheckSpec.Http(t, s == CheckService.HTTPS, false, c.httpMethod(),
                     absolute(bare) ? bare : request, c.virtualHost().orElse(""), receive, to);

@@ -88,7 +88,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         for (Effect e : r.effects()) {
             if (e instanceof Effect.FallbackCommand f) {
-                err.println("# would run: " + f.command() + " " + String.join(" ", f.arguments()));
+                err.println("# would run: " + String.join(" ", f.command()) + " " + String.join(" ", f.arguments()));
             }
         }
         out.flush();

@@ -11,13 +11,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import lvsd.clock.Ticker;
 import lvsd.config.ConfigParser;
-import lvsd.config.Diagnostic;
 import lvsd.config.ParseResult;
+import lvsd.config.vrrp.VrrpConfig;
 import lvsd.sys.AtomicFile;
 import lvsd.sys.GroupLauncher;
 import lvsd.vrrp.ConnectionSync;
 import lvsd.vrrp.VirtualHealth;
-import lvsd.vrrp.VrrpConfigParser;
 import lvsd.vrrp.VrrpIoException;
 import lvsd.vrrp.VrrpService;
 import lvsd.vrrp.sys.LinuxVrrpIo;
@@ -48,21 +47,15 @@ public final class VrrpRunCommand implements Callable<Integer> {
         if (!parsed.ok()) {
             return Main.EXIT_BAD_INPUT;
         }
-        VrrpConfigParser.Result r = VrrpConfigParser.parse(VrrpConfigParser.vrrpBlocks(parsed.config().extraBlocks()));
-        for (Diagnostic d : r.diagnostics()) {
-            System.err.println(d);
-        }
-        if (!r.ok()) {
-            return Main.EXIT_BAD_INPUT;
-        }
-        if (r.config().isEmpty()) {
+        VrrpConfig vrrp = parsed.config().vrrp();
+        if (vrrp.isEmpty()) {
             System.err.println(file + ": no vrrp_instance blocks");
             return Main.EXIT_BAD_INPUT;
         }
         GroupLauncher launcher = new GroupLauncher();
         VrrpService svc;
         try {
-            svc = VrrpService.start(r.config(), LinuxVrrpIo.open(), Ticker.SYSTEM, health(), ConnectionSync.NONE,
+            svc = VrrpService.start(vrrp, LinuxVrrpIo.open(), Ticker.SYSTEM, health(), ConnectionSync.NONE,
                     launcher, null);
         } catch (VrrpIoException e) {
             System.err.println("lvsd vrrp-run: " + e.getMessage());

@@ -1,5 +1,6 @@
 package lvsd.config;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,7 +10,7 @@ import java.util.Optional;
  * the type is {@link CheckType#COMBINED}). {@code checkPort} is 0 when not configured: each real's
  * {@link RealServer#checkPort()} is then already resolved. {@code request} always starts with "/" (ldirectord
  * adds it); {@code receive} "" means no body check. {@code rise} is the lvsd extension: successes needed before
- * a down real is put back (ldirectord: always 1).
+ * a down real is put back (ldirectord: always 1). {@code checkArgv} is {@code checkCommand} split into words.
  */
 public record CheckSettings(
         CheckType type,
@@ -25,6 +26,7 @@ public record CheckSettings(
         String database,
         String secret,
         String checkCommand,
+        List<String> checkArgv,
         int checkInterval,
         int checkTimeout,
         int negotiateTimeout,
@@ -44,6 +46,10 @@ public record CheckSettings(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(checkCommand, "checkCommand");
+        checkArgv = List.copyOf(checkArgv);
+        if (checkArgv.isEmpty()) {
+            throw new IllegalArgumentException("checkArgv needs a program");
+        }
         if ((type == CheckType.COMBINED) != (connectsPerNegotiate > 0)) {
             throw new IllegalArgumentException("connectsPerNegotiate > 0 exactly for checktype=N");
         }

@@ -1,6 +1,7 @@
 package lvsd.config;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -43,7 +44,11 @@ final class CommonDirectives {
                             + " address (letters, digits and . _ + -)");
                 }
             }
-            case "fallbackcommand" -> v = values.text(l, "the command run as CMD start|stop VIP:VPORT PROTOCOL");
+            case "fallbackcommand" -> {
+                // checked as a command here, where its line is known; the model splits the layered value again
+                List<String> argv = values.command(l, "the command run as CMD start|stop VIP:VPORT PROTOCOL");
+                v = argv == null ? null : Values.unquote(l.value());
+            }
             default -> {
                 return false;
             }

@@ -4,16 +4,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import lvsd.config.vrrp.VrrpConfig;
 
 /**
- * A parsed ldirectord.cf: globals, virtual services in file order, and the blocks of other subsystems
- * ({@code vrrp_instance=} and friends) collected unparsed, in file order. Virtual keys are unique.
+ * A parsed ldirectord.cf, the whole file: globals, virtual services in file order, and the VRRP model of its
+ * {@code vrrp_instance=}/{@code vrrp_script=}/{@code vrrp_sync_group=} blocks. {@code extraBlocks} are those
+ * blocks as the lexer saw them (for the {@code --dump}); nothing interprets them any more. Virtual keys are unique.
  */
-public record Config(String file, GlobalSettings globals, List<VirtualService> virtuals, List<RawBlock> extraBlocks) {
+public record Config(String file, GlobalSettings globals, List<VirtualService> virtuals, VrrpConfig vrrp,
+                     List<RawBlock> extraBlocks) {
 
     public Config {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(globals, "globals");
+        Objects.requireNonNull(vrrp, "vrrp");
         virtuals = List.copyOf(virtuals);
         extraBlocks = List.copyOf(extraBlocks);
         Set<VirtualKey> seen = new HashSet<>();

@@ -1,17 +1,24 @@
 package lvsd.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import lvsd.config.vrrp.VrrpConfigParser;
 
 /**
- * Entry point: reads an ldirectord.cf (plus lvsd's extensions and the raw blocks of other subsystems) into a
- * {@link Config}, reporting every problem in one pass as {@code FILE:LINE: ...}. Host and service names are
- * resolved once, through the given {@link NameResolver}.
+ * The one parse of a config file: reads an ldirectord.cf (plus lvsd's extensions and the VRRP blocks) into a
+ * {@link Config}, reporting every problem of the whole file in one pass as {@code FILE:LINE: ...}, in line order.
+ * Every command (check-config, plan, reload, run, vrrp-run) goes through here, so they agree on what a file
+ * means. Host and service names are resolved once, through the given {@link NameResolver}.
  */
 public final class ConfigParser {
     private final NameResolver resolver;
@@ -27,17 +34,35 @@ public final class ConfigParser {
 
     /** Parses {@code file}; an unreadable file is one error at line 1. */
     public ParseResult parseFile(Path file) {
-        List<String> lines;
+        byte[] content;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            content = Files.readAllBytes(file);
         } catch (IOException | java.io.UncheckedIOException e) {
             String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
-                    : e instanceof java.nio.charset.MalformedInputException ? "not valid UTF-8 text"
                     : String.valueOf(e.getMessage());
-            return ParseResult.of(null, List.of(Diagnostic.error(new SourcePos(file.toString(), 1),
-                    "cannot read the configuration file: " + why)));
+            return unreadable(file.toString(), why);
         }
-        return parseLines(file.toString(), lines);
+        return parseBytes(file.toString(), content);
+    }
+
+    /** Parses the bytes of a file already read (the daemon reads it itself); they must be UTF-8. */
+    public ParseResult parseBytes(String file, byte[] content) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return unreadable(file, "not valid UTF-8 text");
+        }
+        return parseText(file, text);
+    }
+
+    private static ParseResult unreadable(String file, String why) {
+        return ParseResult.of(null, List.of(Diagnostic.error(new SourcePos(file, 1),
+                "cannot read the configuration file: " + why)));
     }
 
     /** Parses text already read; {@code file} is the name used in messages. */
@@ -77,7 +102,18 @@ public final class ConfigParser {
             }
         }
         built = builder.dropDuplicates(built);
-        Config config = problems.errorCount() == 0 ? new Config(file, g, built, raw) : null;
+        // track_virtual is checked against the virtuals only when the rest of the file has no errors; otherwise a
+        // broken virtual block would also show up as a second, misleading "no virtual of that name"
+        Set<String> trackable = null;
+        if (problems.errorCount() == 0 && !raw.isEmpty()) {
+            trackable = new HashSet<>();
+            for (VirtualService vs : built) {
+                trackable.addAll(vs.trackNames());
+            }
+        }
+        VrrpConfigParser.Result vrrp = VrrpConfigParser.parse(raw, trackable);
+        vrrp.diagnostics().forEach(problems::add);
+        Config config = problems.errorCount() == 0 ? new Config(file, g, built, vrrp.config(), raw) : null;
         return ParseResult.of(config, problems.sorted());
     }
 

@@ -2,6 +2,7 @@ package lvsd.config;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import lvsd.inet.Family;
 import lvsd.inet.Forwarding;
 import lvsd.inet.Protocol;
+import java.util.Set;
 
 /**
  * Mutable, package-private intermediate forms filled while reading lines; {@link ModelBuilder} turns them into
@@ -27,6 +29,7 @@ final class Drafts {
         final Map<String, SourcePos> seen = new HashMap<>();
         Boolean autoReload;
         String callback;
+        List<String> callbackArgv = List.of();
         String logFile;
         Boolean supervised;
         Boolean fork;
@@ -63,13 +66,16 @@ final class Drafts {
         String database = "";
         String secret = "";
         String checkCommand = "/bin/true";
+        List<String> checkArgv = List.of("/bin/true");
         Integer checkPort;
         Integer checkTimeout;
         Integer negotiateTimeout;
         String scheduler = "wrr";
         Integer persistent;
         String netmask;
+        Integer netmaskValue;
         String schedFlags;
+        Set<SchedFlag> schedFlagSet = EnumSet.noneOf(SchedFlag.class);
         boolean ops;
         FallbackDraft fallback;
         String monitorFile;

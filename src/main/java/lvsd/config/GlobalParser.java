@@ -1,6 +1,7 @@
 package lvsd.config;
 
 import lvsd.inet.Family;
+import java.util.List;
 
 /** Reads the column-0 directives into a {@link Drafts.Global}. */
 final class GlobalParser {
@@ -53,8 +54,7 @@ final class GlobalParser {
             case "fork" -> set(values.yesNo(l), x -> g.fork = x);
             case "supervised" -> set(values.yesNo(l), x -> g.supervised = x);
             case "readdquiescent" -> set(values.yesNo(l), x -> g.readdQuiescent = x);
-            case "callback" -> set(values.quoted(l, "callback needs a program, e.g. callback=\"/usr/local/bin/x\""),
-                    x -> g.callback = x);
+            case "callback" -> callback(l);
             case "logfile" -> set(values.quoted(l, "logfile needs a file path or a syslog facility"),
                     x -> g.logFile = x);
             case "execute" -> set(values.text(l, "another ldirectord config file"), x -> {
@@ -82,6 +82,25 @@ final class GlobalParser {
     private static <T> void set(T value, java.util.function.Consumer<T> to) {
         if (value != null) {
             to.accept(value);
+        }
+    }
+
+    /** A quoted program, run with the config file appended; words inside the quotes are its arguments. */
+    private void callback(Line l) {
+        String inner = values.quoted(l, "callback needs a program, e.g. callback=\"/usr/local/bin/x\"");
+        if (inner == null) {
+            return;
+        }
+        try {
+            List<String> argv = Words.split(inner);
+            if (argv.isEmpty()) {
+                problems.error(l.pos(), "callback needs a program, e.g. callback=\"/usr/local/bin/x\"");
+                return;
+            }
+            g.callback = inner;
+            g.callbackArgv = argv;
+        } catch (IllegalArgumentException e) {
+            problems.error(l.pos(), "callback: " + e.getMessage());
         }
     }
 }

@@ -12,10 +12,13 @@ import lvsd.inet.Family;
  * {@code checkTimeout}/{@code negotiateTimeout} stay empty when unset because they default to each other.
  * A global fallback with port 0 takes each virtual's port. {@code maintenanceDirLine} is where maintenancedir was
  * set, for the warning the command layer gives when the directory is missing (the parser reads no disk).
+ * Commands are kept as written (for the dump) and as the argv that is run ({@code callbackArgv}: empty = no
+ * callback).
  */
 public record GlobalSettings(
         boolean autoReload,
         Optional<String> callback,
+        List<String> callbackArgv,
         boolean cleanStop,
         String logFile,
         boolean supervised,
@@ -39,6 +42,10 @@ public record GlobalSettings(
 
     public GlobalSettings {
         Objects.requireNonNull(callback, "callback");
+        callbackArgv = List.copyOf(callbackArgv);
+        if (callback.isPresent() == callbackArgv.isEmpty()) {
+            throw new IllegalArgumentException("callbackArgv is the callback split into words");
+        }
         Objects.requireNonNull(logFile, "logFile");
         Objects.requireNonNull(maintenanceDir, "maintenanceDir");
         Objects.requireNonNull(maintenanceDirLine, "maintenanceDirLine");

@@ -32,6 +32,7 @@ final class ModelBuilder {
         return new GlobalSettings(
                 Boolean.TRUE.equals(g.autoReload),
                 Optional.ofNullable(g.callback),
+                g.callbackArgv,
                 l.bool("cleanstop"),
                 g.logFile == null ? "/var/log/ldirectord.log" : g.logFile,
                 Boolean.TRUE.equals(g.supervised),
@@ -100,6 +101,17 @@ final class ModelBuilder {
         if (v.netmask != null && v.persistent == null) {
             problems.warn(v.seen.get("netmask"), "netmask has no effect without persistent");
         }
+        if (v.schedFlags != null) {
+            // as ipvsadm -b: the sh-/mh- names belong to their scheduler (ldirectord's ipvsadm call fails)
+            for (String item : v.schedFlags.split(",")) {
+                String name = item.trim().toLowerCase(java.util.Locale.ROOT);
+                if ((name.startsWith("sh-") || name.startsWith("mh-")) && !name.startsWith(v.scheduler + "-")) {
+                    problems.error(v.seen.get("schedflags"), "schedflags " + name + " is for scheduler "
+                            + name.substring(0, 2) + ", but this virtual uses " + v.scheduler
+                            + " (flag-1..3 name the bits for any scheduler)");
+                }
+            }
+        }
         if (v.ops && v.protocol != Protocol.UDP) {
             problems.error(v.seen.get("ops"), "ops=yes (one-packet scheduling) is only possible for UDP virtual"
                     + " services, this one is " + (v.isFwmark() ? "fwm" : v.protocol.word()));
@@ -117,17 +129,24 @@ final class ModelBuilder {
             reals(r, v, port, service, reals);
         }
         Optional<Fallback> fallback = fallback(v, globals, port);
+        sqlCheckNeeds(v, check, reals);
         if (problems.errorCount() > errorsBefore) {
             return null;
         }
+        Optional<String> fallbackCommand = l.optionalString("fallbackcommand");
         EmailAlert alert = new EmailAlert(l.string("emailalert"), l.integer("emailalertfreq"),
                 CommonDirectives.statesOf(l.string("emailalertstatus")), l.optionalString("smtp"),
                 Optional.ofNullable(g.emailAlertFrom));
         return new VirtualService(v.pos, key, v.scheduler,
                 v.persistent == null ? OptionalInt.empty() : OptionalInt.of(v.persistent),
-                Optional.ofNullable(v.netmask), Optional.ofNullable(v.schedFlags), v.ops,
+                Optional.ofNullable(v.netmask),
+                v.netmaskValue == null ? OptionalInt.empty() : OptionalInt.of(v.netmaskValue),
+                Optional.ofNullable(v.schedFlags), v.schedFlagSet, v.ops,
                 l.bool("quiescent"), l.bool("cleanstop"), l.integer("drain"), check, fallback,
-                l.optionalString("fallbackcommand"), alert, Optional.ofNullable(v.monitorFile),
+                fallbackCommand,
+                // validated as a command where it was written (CommonDirectives)
+                fallbackCommand.map(Words::split).orElse(List.of()), alert,
+                Optional.ofNullable(v.monitorFile),
                 Optional.ofNullable(v.serviceName), Optional.ofNullable(v.comment), reals);
     }
 
@@ -143,8 +162,25 @@ final class ModelBuilder {
         String passwd = v.passwd != null ? v.passwd : service == CheckService.FTP ? "ldirectord@" + host : "";
         return new CheckSettings(v.checkType, v.connects, service, v.checkPort == null ? 0 : v.checkPort,
                 v.request, v.receive, v.httpMethod, Optional.ofNullable(v.virtualHost), login, passwd, v.database,
-                v.secret, v.checkCommand, l.integer("checkinterval"), checkTimeout, negotiateTimeout,
+                v.secret, v.checkCommand, v.checkArgv, l.integer("checkinterval"), checkTimeout, negotiateTimeout,
                 l.integer("checkcount"), l.integer("failurecount"), l.integer("rise"));
+    }
+
+    /**
+     * A SQL negotiate check logs in and runs the request as its query; without either it can never pass. ldirectord
+     * accepts such a file (its reals just stay down), so this is a warning, and the check is a fixed failure.
+     */
+    private void sqlCheckNeeds(Drafts.Virtual v, CheckSettings check, List<RealServer> reals) {
+        boolean negotiates = check.type() == CheckType.NEGOTIATE || check.type() == CheckType.COMBINED;
+        if (!negotiates || (check.service() != CheckService.MYSQL && check.service() != CheckService.PGSQL)) {
+            return;
+        }
+        boolean noQuery = reals.stream().anyMatch(r -> check.requestFor(r).replaceFirst("^/", "").isEmpty());
+        if (check.login().isEmpty() || noQuery) {
+            problems.warn(v.pos, "the " + check.service().word() + " negotiate check needs login=\"USER\" and"
+                    + " request=\"QUERY\"; without " + (check.login().isEmpty() ? "login" : "a request")
+                    + " it can never pass and the reals stay down (as in ldirectord)");
+        }
     }
 
     private static int first(Integer a, Integer b, Integer c, Integer d, int dflt) {

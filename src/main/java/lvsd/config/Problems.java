@@ -16,6 +16,10 @@ final class Problems {
         list.add(Diagnostic.warning(pos, message));
     }
 
+    void add(Diagnostic d) {
+        list.add(d);
+    }
+
     int errorCount() {
         return (int) list.stream().filter(Diagnostic::isError).count();
     }

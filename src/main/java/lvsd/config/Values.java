@@ -1,5 +1,7 @@
 package lvsd.config;
 
+import java.util.List;
+
 /**
  * Strict readers for directive values. Each reports a {@code FILE:LINE} error and returns null on bad input.
  * ldirectord reads many numbers with an unanchored {@code (\d+)}, so "checktimeout=3s" silently meant 3 and
@@ -72,6 +74,30 @@ final class Values {
             return null;
         }
         return v;
+    }
+
+    /**
+     * A command as an argv (blanks separate words, quotes group them; see {@link Words}), or null after an error
+     * at {@code l}. Outer double quotes, which ldirectord's syntax allows around the whole value, are removed
+     * first.
+     */
+    List<String> command(Line l, String what) {
+        String text = text(l, what);
+        if (text == null) {
+            return null;
+        }
+        List<String> argv;
+        try {
+            argv = Words.split(text);
+        } catch (IllegalArgumentException e) {
+            problems.error(l.pos(), l.key() + ": " + e.getMessage());
+            return null;
+        }
+        if (argv.isEmpty()) {
+            problems.error(l.pos(), l.key() + " needs a value: " + what);
+            return null;
+        }
+        return argv;
     }
 
     static String unquote(String v) {

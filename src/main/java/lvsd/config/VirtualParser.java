@@ -1,5 +1,9 @@
 package lvsd.config;
 
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lvsd.inet.Family;
@@ -120,8 +124,13 @@ final class VirtualParser {
                 }
             }
             case "checktype" -> checkType(l, v);
-            case "checkcommand" -> set(values.text(l, "the program run for checktype=external"),
-                    x -> v.checkCommand = x);
+            case "checkcommand" -> {
+                List<String> argv = values.command(l, "the program run for checktype=external");
+                if (argv != null) {
+                    v.checkCommand = Values.unquote(l.value());
+                    v.checkArgv = argv;
+                }
+            }
             case "checktimeout" -> set(values.seconds(l), x -> v.checkTimeout = x);
             case "negotiatetimeout" -> set(values.seconds(l), x -> v.negotiateTimeout = x);
             case "connecttimeout" -> problems.error(l.pos(),
@@ -143,7 +152,7 @@ final class VirtualParser {
             }
             case "persistent" -> set(values.integer(l, 1, "a timeout in seconds greater than 0"),
                     x -> v.persistent = x);
-            case "schedflags" -> set(values.text(l, "IPVS scheduler flags, e.g. sh-port"), x -> v.schedFlags = x);
+            case "schedflags" -> schedFlags(l, v);
             case "netmask" -> netmask(l, v);
             case "protocol" -> protocol(l, v);
             case "ops" -> set(values.yesNo(l), x -> v.ops = x);
@@ -203,17 +212,37 @@ final class VirtualParser {
         v.connects = 0;
     }
 
+    private void schedFlags(Line l, Drafts.Virtual v) {
+        String s = values.text(l, "IPVS scheduler flags, e.g. sh-port");
+        if (s == null) {
+            return;
+        }
+        Optional<Set<SchedFlag>> flags = SchedFlag.parseList(s);
+        if (flags.isEmpty()) {
+            problems.error(l.pos(), "invalid schedflags \"" + s + "\": expected a comma list of "
+                    + SchedFlag.NAMES);
+            return;
+        }
+        v.schedFlags = s;
+        v.schedFlagSet = flags.get();
+    }
+
+    /** Stored as written (the dump) and as its value: the 32-bit IPv4 mask, or the IPv6 prefix length. */
     private void netmask(Line l, Drafts.Virtual v) {
         String s = l.value();
+        InetAddress v4;
         if (v.family == Family.INET6) {
             if (s.matches("\\d{1,3}") && Integer.parseInt(s) >= 1 && Integer.parseInt(s) <= 128) {
                 v.netmask = s;
+                v.netmaskValue = Integer.parseInt(s);
             } else {
                 problems.error(l.pos(), "invalid netmask \"" + s + "\" for an IPv6 virtual: expected a prefix"
                         + " length 1..128");
             }
-        } else if (Hosts.ipv4(s) != null) {
+        } else if ((v4 = Hosts.ipv4(s)) != null) {
+            // like ipvsadm -M, any dotted value is taken (the kernel ANDs it with the client address)
             v.netmask = s;
+            v.netmaskValue = java.nio.ByteBuffer.wrap(v4.getAddress()).getInt();
         } else {
             problems.error(l.pos(), "invalid netmask \"" + s + "\" for an IPv4 virtual: expected a dotted quad such"
                     + " as 255.255.255.0");

@@ -65,9 +65,10 @@ public interface Backend<C> extends AutoCloseable {
      *
      * @param callback executable run with the config path on every content change, even without autoreload
      */
-    record LoopSettings(boolean autoreload, Optional<String> callback) {
+    /** {@code callback}: the argv run with the config file appended on each content change; empty = none. */
+    record LoopSettings(boolean autoreload, List<String> callback) {
         public LoopSettings {
-            Objects.requireNonNull(callback, "callback");
+            callback = List.copyOf(callback);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -123,7 +124,7 @@ public final class DaemonLoop<C> {
             reload(r.why());
         } else if (event instanceof Event.CheckFile) {
             // wait for the writer to finish: every new event pushes the look out again
-            if (settings.autoreload() || settings.callback().isPresent()) {
+            if (settings.autoreload() || !settings.callback().isEmpty()) {
                 fileCheckAt = ticker.nanos() + timing.settle().toNanos();
             }
         } else if (event instanceof Event.Reconcile) {
@@ -149,7 +150,7 @@ public final class DaemonLoop<C> {
         if (now - nextFilePoll >= 0 || now - fileCheckAt >= 0) {
             nextFilePoll = now + timing.filePoll().toNanos();
             fileCheckAt = NEVER;
-            if (settings.autoreload() || settings.callback().isPresent()) {
+            if (settings.autoreload() || !settings.callback().isEmpty()) {
                 checkFile();
             }
         }
@@ -302,11 +303,14 @@ public final class DaemonLoop<C> {
     }
 
     private void runCallback() {
-        settings.callback().ifPresent(cb -> {
-            log.info("running callback " + cb + " " + file);
-            lifecycle.launch(List.of(cb, file.toString()), timing.callbackDeadline());
-            state = state.withCallback();
-        });
+        if (settings.callback().isEmpty()) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(settings.callback());
+        argv.add(file.toString());
+        log.info("running callback " + String.join(" ", argv));
+        lifecycle.launch(argv, timing.callbackDeadline());
+        state = state.withCallback();
     }
 
     /** Reads the file; logs a read error once (not on every poll) and returns null. */

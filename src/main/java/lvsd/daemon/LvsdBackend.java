@@ -1,10 +1,6 @@
 package lvsd.daemon;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +13,7 @@ import lvsd.config.ConfigParser;
 import lvsd.config.Diagnostic;
 import lvsd.config.NameResolver;
 import lvsd.config.ParseResult;
+import lvsd.config.vrrp.VrrpConfig;
 import lvsd.config.VirtualService;
 import lvsd.director.ConfigMapping;
 import lvsd.director.CycleResult;
@@ -25,8 +22,6 @@ import lvsd.ipvs.ServiceKey;
 import lvsd.ipvsadm.IpvsadmSyntax;
 import lvsd.json.JsonWriter;
 import lvsd.vrrp.StateChange;
-import lvsd.vrrp.VrrpConfig;
-import lvsd.vrrp.VrrpConfigParser;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -90,34 +85,17 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
 
     @Override
     public Parsed<LvsdConfig> parse(Path file, byte[] content) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return new Parsed.Rejected<>(List.of(file + ":1: not valid UTF-8 text"));
-        }
-        ParseResult r = new ConfigParser(resolver).parseText(file.toString(), text);
+        ParseResult r = new ConfigParser(resolver).parseBytes(file.toString(), content);
         if (!r.ok()) {
             return new Parsed.Rejected<>(r.errors().stream().map(Diagnostic::toString).toList());
         }
-        VrrpConfigParser.Result v = VrrpConfigParser.parse(VrrpConfigParser.vrrpBlocks(r.config().extraBlocks()));
-        if (!v.ok()) {
-            return new Parsed.Rejected<>(v.diagnostics().stream().filter(Diagnostic::isError)
-                    .map(Diagnostic::toString).toList());
-        }
-        List<String> warnings = new ArrayList<>();
-        MaintenanceDir.withDiskWarnings(r).forEach(d -> warnings.add(d.toString()));
-        v.diagnostics().forEach(d -> warnings.add(d.toString()));
-        return new Parsed.Accepted<>(new LvsdConfig(r.config(), v.config()), warnings);
+        return new Parsed.Accepted<>(new LvsdConfig(r.config()),
+                MaintenanceDir.withDiskWarnings(r).stream().map(Diagnostic::toString).toList());
     }
 
     @Override
     public LoopSettings settings(LvsdConfig config) {
-        return new LoopSettings(config.config().globals().autoReload(), config.config().globals().callback());
+        return new LoopSettings(config.config().globals().autoReload(), config.config().globals().callbackArgv());
     }
 
     @Override
@@ -183,8 +161,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
             state = result.state();
             for (Effect e : result.effects()) {
                 if (e instanceof Effect.FallbackCommand fc) {
-                    List<String> argv = new ArrayList<>();
-                    argv.add(fc.command());
+                    List<String> argv = new ArrayList<>(fc.command());
                     argv.addAll(fc.arguments());
                     log.add("running fallbackcommand: " + String.join(" ", argv));
                     launcher.launch(argv, EFFECT_DEADLINE);
@@ -197,8 +174,8 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
 
     /**
      * A virtual is healthy for track_virtual while at least one of its reals is in rotation (the fallback does not
-     * count). It answers to its servicename=, to its address as written after virtual= ({@code 192.168.1.1:80},
-     * a fwmark number) and to lvsd's own label ({@code tcp:192.168.1.1:80}).
+     * count). It answers to {@link VirtualService#trackNames}: its servicename=, its address as written after
+     * virtual= ({@code 192.168.1.1:80}, a fwmark number) and lvsd's own label ({@code tcp:192.168.1.1:80}).
      */
     private void publishVirtualHealth(Config config) {
         Set<ServiceKey> up = new HashSet<>();
@@ -210,10 +187,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
         Set<String> names = new HashSet<>();
         for (VirtualService v : config.virtuals()) {
             if (up.contains(ConfigMapping.key(v.key()))) {
-                String key = v.key().toString(); // tcp:192.0.2.1:80, udp:[2001:db8::1]:53, fwm:5
-                names.add(key);
-                names.add(key.substring(key.indexOf(':') + 1)); // as written after virtual=
-                v.serviceName().ifPresent(names::add);
+                names.addAll(v.trackNames()); // the names the parser accepted for track_virtual=
             }
         }
         if (!names.equals(healthyVirtuals)) {

@@ -2,12 +2,15 @@ package lvsd.daemon;
 
 import java.util.Objects;
 import lvsd.config.Config;
-import lvsd.vrrp.VrrpConfig;
+import lvsd.config.vrrp.VrrpConfig;
 
-/** One config file as the daemon runs it: the ldirectord part and the VRRP blocks of the same file. */
-public record LvsdConfig(Config config, VrrpConfig vrrp) {
+/** One config file as the daemon runs it: the whole file's model, VRRP included. */
+public record LvsdConfig(Config config) {
     public LvsdConfig {
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(vrrp, "vrrp");
+    }
+
+    public VrrpConfig vrrp() {
+        return config.vrrp();
     }
 }

@@ -3,7 +3,7 @@ package lvsd.daemon;
 import java.util.function.Consumer;
 import lvsd.vrrp.StateChange;
 import lvsd.vrrp.VirtualHealth;
-import lvsd.vrrp.VrrpConfig;
+import lvsd.config.vrrp.VrrpConfig;
 
 /** Starts the embedded VRRP; the daemon uses {@code VrrpService.start} on {@code LinuxVrrpIo}, tests a recorder. */
 @FunctionalInterface

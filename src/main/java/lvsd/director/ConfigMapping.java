@@ -1,8 +1,9 @@
 package lvsd.director;
 
 import java.net.InetAddress;
-import java.util.Locale;
+import java.util.Set;
 import lvsd.config.RealServer;
+import lvsd.config.SchedFlag;
 import lvsd.config.VirtualKey;
 import lvsd.config.VirtualService;
 import lvsd.inet.Family;
@@ -12,7 +13,8 @@ import lvsd.ipvs.Service;
 import lvsd.ipvs.ServiceKey;
 
 /**
- * How the configuration model maps onto IPVS records (both speak lvsd.inet's vocabulary). {@link #key}
+ * How the configuration model maps onto IPVS records (both speak lvsd.inet's vocabulary). The model's values are
+ * already typed and checked by the parser, so nothing here can fail for a reason in the file. {@link #key}
  * and {@link #service} are public so other packages (daemon, status) name a virtual's IPVS service the same way.
  */
 public final class ConfigMapping {
@@ -26,13 +28,13 @@ public final class ConfigMapping {
     public static Service service(VirtualService v) {
         ServiceKey key = key(v.key());
         Service s = Service.of(key, v.scheduler());
-        int flags = schedFlags(v.schedFlags().orElse(""));
+        int flags = schedFlags(v.schedFlagSet());
         if (v.ops()) {
             flags |= Service.F_ONEPACKET;
         }
         s = s.withFlags(flags);
         if (v.persistent().isPresent()) {
-            int mask = v.netmask().map(m -> netmask(key.family(), m)).orElse(Service.defaultNetmask(key.family()));
+            int mask = v.netmaskValue().orElse(Service.defaultNetmask(key.family()));
             s = s.withPersistence(v.persistent().getAsInt(), mask);
         }
         return s;
@@ -55,39 +57,16 @@ public final class ConfigMapping {
                 r.lowerThreshold());
     }
 
-    /** ipvsadm's {@code -b} names: flag-1..3, and the sh-/mh- aliases of flags 1 and 2. */
-    static int schedFlags(String text) {
-        int flags = 0;
-        for (String raw : text.split(",")) {
-            String name = raw.trim().toLowerCase(Locale.ROOT);
-            flags |= switch (name) {
-                case "" -> 0;
-                case "flag-1", "sh-fallback", "mh-fallback" -> Service.F_SCHED1;
-                case "flag-2", "sh-port", "mh-port" -> Service.F_SCHED2;
-                case "flag-3" -> Service.F_SCHED3;
-                default -> throw new IllegalArgumentException("unknown scheduler flag '" + name + "'");
+    /** The IPVS bits of the scheduler flags (ipvsadm's {@code -b}). */
+    static int schedFlags(Set<SchedFlag> flags) {
+        int bits = 0;
+        for (SchedFlag f : flags) {
+            bits |= switch (f) {
+                case FLAG_1 -> Service.F_SCHED1;
+                case FLAG_2 -> Service.F_SCHED2;
+                case FLAG_3 -> Service.F_SCHED3;
             };
         }
-        return flags;
-    }
-
-    /** IPv4: a dotted mask as the 32-bit value; IPv6: the prefix length. */
-    static int netmask(Family family, String text) {
-        if (family == Family.INET6) {
-            return Integer.parseInt(text.trim());
-        }
-        String[] parts = text.trim().split("\\.");
-        if (parts.length != 4) {
-            throw new IllegalArgumentException("not a dotted IPv4 netmask: " + text);
-        }
-        int mask = 0;
-        for (String p : parts) {
-            int octet = Integer.parseInt(p);
-            if (octet < 0 || octet > 255) {
-                throw new IllegalArgumentException("not a dotted IPv4 netmask: " + text);
-            }
-            mask = (mask << 8) | octet;
-        }
-        return mask;
+        return bits;
     }
 }

@@ -68,8 +68,10 @@ public record DesiredTable(List<DesiredService> services) {
                     dests.add(fb);
                 }
             }
-            Optional<Effect.FallbackCommand> command = step.action().flatMap(action -> v.fallbackCommand()
-                    .map(cmd -> new Effect.FallbackCommand(cmd, action, vipPort(key), protocolWord(key))));
+            Optional<Effect.FallbackCommand> command = step.action()
+                    .filter(action -> !v.fallbackArgv().isEmpty())
+                    .map(action -> new Effect.FallbackCommand(v.fallbackArgv(), action, vipPort(key),
+                            protocolWord(key)));
             out.add(new DesiredService(service, dests, step, command, v.drainSeconds(), v.key().toString()));
         }
         return new DesiredTable(out);

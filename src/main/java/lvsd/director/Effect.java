@@ -12,7 +12,7 @@ public sealed interface Effect {
      * Run {@code fallbackcommand start|stop VIP:PORT PROTO} once, on the transition into or out of "no real up".
      * For a fwmark virtual {@code vipPort} is the mark and {@code protocol} is {@code fwm}.
      */
-    record FallbackCommand(String command, Action action, String vipPort, String protocol) implements Effect {
+    record FallbackCommand(List<String> command, Action action, String vipPort, String protocol) implements Effect {
         public enum Action {
             START, STOP;
 

@@ -2,6 +2,8 @@ package lvsd.vrrp;
 
 import java.net.Inet4Address;
 import java.util.List;
+import lvsd.config.vrrp.InstanceConfig;
+import lvsd.config.vrrp.VipSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

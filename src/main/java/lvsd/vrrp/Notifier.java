@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import lvsd.config.vrrp.Notify;
 import lvsd.process.Launcher;
 import lvsd.process.Outcome;
 import lvsd.process.Program;
@@ -34,7 +35,7 @@ final class Notifier implements AutoCloseable {
 
     /** keepalived's arguments: the specific hook alone, then {@code notify} with KIND NAME STATE PRIORITY. */
     void transition(String kind, String name, Notify hooks, VrrpState to, int priority) {
-        run(hooks.forState(to));
+        run(to.hookIn(hooks));
         if (!hooks.any().isEmpty()) {
             List<String> cmd = new ArrayList<>(hooks.any());
             cmd.add(kind);

@@ -1,6 +1,7 @@
 package lvsd.vrrp;
 
 import java.net.Inet4Address;
+import lvsd.config.vrrp.VipSpec;
 
 /**
  * Everything {@link VrrpService} does to the outside world, so the engine runs the same against Linux

@@ -10,6 +10,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import lvsd.clock.Ticker;
 import lvsd.process.Launcher;
+import lvsd.config.vrrp.InstanceConfig;
+import lvsd.config.vrrp.ScriptConfig;
+import lvsd.config.vrrp.SyncGroupConfig;
+import lvsd.config.vrrp.Tracker;
+import lvsd.config.vrrp.VrrpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

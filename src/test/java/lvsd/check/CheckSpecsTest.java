@@ -194,4 +194,33 @@ class CheckSpecsTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void aSqlCheckWithoutLoginIsAWarningAndAFixedFailureNotACrash() {
+        String text = """
+                virtual=192.0.2.1:3306
+                    real=10.0.0.1:3306 gate
+                """;
+        ParseResult r = new ConfigParser(NO_DNS).parseText("test.cf", text);
+        assertThat(r.diagnostics()).extracting(Object::toString).containsExactly("test.cf:1: warning: the mysql"
+                + " negotiate check needs login=\"USER\" and request=\"QUERY\"; without login it can never pass"
+                + " and the reals stay down (as in ldirectord)");
+        VirtualService v = r.config().virtuals().get(0);
+        assertThat(CheckSpecs.from(v, v.reals().get(0)).orElseThrow().spec()).isInstanceOfSatisfying(
+                CheckSpec.Fixed.class, f -> assertThat(f.up()).isFalse());
+        CheckConfig withBoth = only(text + "    login=\"monitor\"\n    request=\"SELECT 1\"\n");
+        assertThat(withBoth.spec()).isInstanceOf(CheckSpec.Sql.class);
+    }
+
+    @Test
+    void theCheckCommandIsTheParsersArgv() {
+        CheckConfig c = only("""
+                virtual=192.0.2.1:80
+                    real=10.0.0.1:80 gate
+                    checktype=external
+                    checkcommand="/usr/local/bin/check --mode 'deep probe'"
+                """);
+        assertThat(c.spec()).isInstanceOfSatisfying(CheckSpec.External.class,
+                e -> assertThat(e.command()).containsExactly("/usr/local/bin/check", "--mode", "deep probe"));
+    }
 }

@@ -96,9 +96,22 @@ class ConfigLexerTest {
                         + " '#' belongs to it");
     }
 
+    /** The lexer alone: the VRRP blocks here are incomplete, which only the parser behind it minds. */
+    static List<Lexed> lex(String text) {
+        Problems problems = new Problems();
+        List<Lexed> out = new ConfigLexer("t.cf", problems).lex(text.lines().toList());
+        assertThat(problems.sorted()).as("lexer diagnostics").isEmpty();
+        return out;
+    }
+
+    static List<Lexed.Block> rawBlocks(String text) {
+        return lex(text).stream().filter(l -> l instanceof Lexed.Block b && b.kind() == Lexed.BlockKind.RAW)
+                .map(l -> (Lexed.Block) l).toList();
+    }
+
     @Test
     void rawBlocksKeepTheirLinesInOrderWithRepeatedKeys() {
-        Config c = ok("""
+        String text = """
                 vrrp_sync_group=G1
                 \tgroup=VI_1
                 vrrp_instance=VI_1
@@ -109,19 +122,36 @@ class ConfigLexerTest {
                 \treal=192.0.2.10 gate
                 vrrp_script=chk
                 \tscript="/bin/true"
-                """);
-        assertThat(c.extraBlocks()).extracting(RawBlock::kind, RawBlock::name)
+                """;
+        List<Lexed.Block> raw = rawBlocks(text);
+        assertThat(raw).extracting(b -> b.header().key(), b -> b.header().value())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("vrrp_sync_group", "G1"),
                         org.assertj.core.groups.Tuple.tuple("vrrp_instance", "VI_1"),
                         org.assertj.core.groups.Tuple.tuple("vrrp_script", "chk"));
-        RawBlock vi = c.extraBlocks("vrrp_instance").get(0);
-        assertThat(vi.pos().line()).isEqualTo(3);
-        assertThat(vi.directives()).extracting(Directive::key, Directive::value, d -> d.pos().line())
+        Lexed.Block vi = raw.get(1);
+        assertThat(vi.header().pos().line()).isEqualTo(3);
+        assertThat(vi.body()).extracting(Line::key, Line::value, l -> l.pos().line())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("virtual_ipaddress", "192.0.2.100/24", 4),
                         org.assertj.core.groups.Tuple.tuple("unicast_peer", "192.0.2.2", 5),
                         org.assertj.core.groups.Tuple.tuple("virtual_ipaddress", "192.0.2.101/24", 6));
-        assertThat(c.extraBlocks("vrrp_script").get(0).directives().get(0).value()).isEqualTo("\"/bin/true\"");
-        assertThat(c.virtuals()).hasSize(1);
+        assertThat(raw.get(2).body().get(0).value()).isEqualTo("\"/bin/true\"");
+        assertThat(lex(text).stream().filter(l -> l instanceof Lexed.Block b && b.kind() == Lexed.BlockKind.VIRTUAL))
+                .hasSize(1);
+    }
+
+    @Test
+    void aCompleteFileKeepsItsVrrpBlocksAsWrittenForTheDump() {
+        Config c = ok("""
+                vrrp_instance=VI_1
+                \tinterface=eth0
+                \tvirtual_router_id=7
+                \tvirtual_ipaddress=192.0.2.100/24
+                """);
+        assertThat(c.extraBlocks()).extracting(RawBlock::kind, RawBlock::name)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("vrrp_instance", "VI_1"));
+        assertThat(c.extraBlocks("vrrp_instance").get(0).directives()).extracting(Directive::key)
+                .containsExactly("interface", "virtual_router_id", "virtual_ipaddress");
+        assertThat(c.vrrp().instances()).extracting(i -> i.vrid()).containsExactly(7);
     }
 
     @Test
@@ -139,9 +169,8 @@ class ConfigLexerTest {
         "key-2_x=\"q\" | key-2_x | \"q\"",
     })
     void keyValueSplitting(String line, String key, String value) {
-        Config c = ok("vrrp_instance=X\n\t" + line + "\n");
-        Directive d = c.extraBlocks().get(0).directives().get(0);
-        assertThat(List.of(d.key(), d.value())).containsExactly(key, value);
+        Line l = rawBlocks("vrrp_instance=X\n\t" + line + "\n").get(0).body().get(0);
+        assertThat(List.of(l.key(), l.value())).containsExactly(key, value);
     }
 
     @Test

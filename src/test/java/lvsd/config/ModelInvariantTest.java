@@ -45,7 +45,8 @@ class ModelInvariantTest {
     void configRejectsDuplicateKeysAndParseResultPairsConfigWithErrors() {
         Config c = Parsing.ok("virtual=192.0.2.1:80\n\treal=192.0.2.10 gate\n");
         VirtualService v = c.virtuals().get(0);
-        assertThatThrownBy(() -> new Config("x", c.globals(), List.of(v, v), List.of()))
+        assertThatThrownBy(() -> new Config("x", c.globals(), List.of(v, v), lvsd.config.vrrp.VrrpConfig.EMPTY,
+                List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ParseResult(c, List.of(Diagnostic.error(P, "x"))))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -62,7 +62,7 @@ final class FakeDirector implements Backend<FakeDirector.Conf> {
 
     @Override
     public LoopSettings settings(Conf config) {
-        return new LoopSettings(config.autoreload(), config.callback());
+        return new LoopSettings(config.autoreload(), config.callback().map(List::of).orElse(List.of()));
     }
 
     @Override

@@ -272,7 +272,7 @@ class LvsdBackendTest {
         };
         LvsdBackend backend = new LvsdBackend(noIpvs, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
                 Clock.systemUTC(), (a, d) -> {}, vrrpPort, c -> {});
-        content = VRRP;
+        content = VRRP.replace("    track_virtual=web weight -50\n", ""); // it would name no virtual
         DaemonLoop<LvsdConfig> loop = new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8),
                 clock, Timing.defaults(), new DaemonLog() {
                     @Override
@@ -330,6 +330,7 @@ class LvsdBackendTest {
         LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
                 Clock.systemUTC(), (a, d) -> {});
         Backend.Parsed<LvsdConfig> p = backend.parse(FILE, new byte[] {'a', (byte) 0xff, '\n'});
-        assertThat(p).isEqualTo(new Backend.Parsed.Rejected<LvsdConfig>(List.of("/etc/lvsd/l.cf:1: not valid UTF-8 text")));
+        assertThat(p).isEqualTo(new Backend.Parsed.Rejected<LvsdConfig>(
+                List.of("/etc/lvsd/l.cf:1: cannot read the configuration file: not valid UTF-8 text")));
     }
 }

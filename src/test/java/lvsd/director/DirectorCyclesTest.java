@@ -166,7 +166,7 @@ class DirectorCyclesTest {
 
         run.down("10.0.0.2:80", "10.0.0.3:80");
         run.cycle(T0.plusSeconds(1));
-        assertThat(run.last.effects()).containsExactly(new Effect.FallbackCommand("/usr/local/bin/sorry",
+        assertThat(run.last.effects()).containsExactly(new Effect.FallbackCommand(List.of("/usr/local/bin/sorry"),
                 Effect.FallbackCommand.Action.START, "10.0.0.1:80", "tcp"));
         assertThat(((Effect.FallbackCommand) run.last.effects().get(0)).arguments())
                 .containsExactly("start", "10.0.0.1:80", "tcp");
@@ -178,7 +178,7 @@ class DirectorCyclesTest {
 
         run.up("10.0.0.3:80");
         run.cycle(T0.plusSeconds(3));
-        assertThat(run.last.effects()).containsExactly(new Effect.FallbackCommand("/usr/local/bin/sorry",
+        assertThat(run.last.effects()).containsExactly(new Effect.FallbackCommand(List.of("/usr/local/bin/sorry"),
                 Effect.FallbackCommand.Action.STOP, "10.0.0.1:80", "tcp"));
         assertThat(run.ops()).containsExactly("-a -t 10.0.0.1:80 -r 10.0.0.3:80 -g -w 1",
                 "-d -t 10.0.0.1:80 -r 127.0.0.1:80");

@@ -89,9 +89,17 @@ final class Fixtures {
 
         VirtualService build() {
             CheckSettings check = new CheckSettings(checkType, 0, CheckService.NONE, 0, "/", "", "GET",
-                    Optional.empty(), "", "", "", "", "/bin/true", 10, 5, 30, 1, 1, 1);
-            return new VirtualService(POS, key, scheduler, persistent, netmask, schedFlags, ops, quiescent,
-                    cleanStop, drain, check, fallback, fallbackCommand, NO_MAIL, Optional.empty(), Optional.empty(),
+                    Optional.empty(), "", "", "", "", "/bin/true", List.of("/bin/true"), 10, 5, 30, 1, 1, 1);
+            // the typed values the parser would have derived from the text
+            OptionalInt netmaskValue = netmask.isEmpty() ? OptionalInt.empty()
+                    : OptionalInt.of(netmask.get().contains(".")
+                            ? java.nio.ByteBuffer.wrap(ip(netmask.get()).getAddress()).getInt()
+                            : Integer.parseInt(netmask.get()));
+            return new VirtualService(POS, key, scheduler, persistent, netmask, netmaskValue, schedFlags,
+                    schedFlags.map(f -> lvsd.config.SchedFlag.parseList(f).orElseThrow()).orElse(Set.of()), ops,
+                    quiescent, cleanStop, drain, check, fallback, fallbackCommand,
+                    fallbackCommand.map(lvsd.config.Words::split).orElse(List.of()), NO_MAIL, Optional.empty(),
+                    Optional.empty(),
                     Optional.empty(), reals);
         }
     }
@@ -122,14 +130,14 @@ final class Fixtures {
     }
 
     static Config config(boolean readdQuiescent, boolean cleanStop, V... virtuals) {
-        GlobalSettings g = new GlobalSettings(false, Optional.empty(), cleanStop, "/var/log/ldirectord.log", false,
-                false, Optional.empty(), Optional.empty(), readdQuiescent, false, NO_MAIL, 10, OptionalInt.empty(),
+        GlobalSettings g = new GlobalSettings(false, Optional.empty(), List.of(), cleanStop, "/var/log/ldirectord.log",
+                false, false, Optional.empty(), Optional.empty(), readdQuiescent, false, NO_MAIL, 10, OptionalInt.empty(),
                 OptionalInt.empty(), 1, 1, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), 0, 1);
         List<VirtualService> vs = new ArrayList<>();
         for (V v : virtuals) {
             vs.add(v.build());
         }
-        return new Config("test.cf", g, vs, List.of());
+        return new Config("test.cf", g, vs, lvsd.config.vrrp.VrrpConfig.EMPTY, List.of());
     }
 
     static Config config(V... virtuals) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import lvsd.config.vrrp.VipSpec;
 
 /**
  * An in-memory broadcast segment for {@link VrrpService} tests without root: every node's sends reach every

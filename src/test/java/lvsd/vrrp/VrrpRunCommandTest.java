@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import lvsd.cli.Main;
+import lvsd.config.vrrp.InstanceConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,11 +51,10 @@ class VrrpRunCommandTest {
                 + Files.readString(repo.resolve("etc/vrrp-example.cf")));
         lvsd.config.ParseResult parsed = lvsd.config.ConfigParser.parse(f);
         assertThat(parsed.errors()).isEmpty();
-        VrrpConfigParser.Result r = VrrpConfigParser.parse(
-                VrrpConfigParser.vrrpBlocks(parsed.config().extraBlocks()));
-        assertThat(r.diagnostics()).isEmpty();
-        assertThat(r.config().instances()).extracting(InstanceConfig::name).containsExactly("VI_WEB", "VI_INTERNAL");
-        assertThat(r.config().groups().get(0).members()).containsExactly("VI_WEB", "VI_INTERNAL");
-        assertThat(r.config().instances().get(0).trackers()).hasSize(2);
+        assertThat(parsed.diagnostics()).isEmpty();
+        lvsd.config.vrrp.VrrpConfig r = parsed.config().vrrp();
+        assertThat(r.instances()).extracting(InstanceConfig::name).containsExactly("VI_WEB", "VI_INTERNAL");
+        assertThat(r.groups().get(0).members()).containsExactly("VI_WEB", "VI_INTERNAL");
+        assertThat(r.instances().get(0).trackers()).hasSize(2);
     }
 }

@@ -10,10 +10,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import lvsd.clock.Ticker;
-import lvsd.config.Directive;
-import lvsd.config.RawBlock;
-import lvsd.config.SourcePos;
 import lvsd.sys.GroupLauncher;
+import lvsd.config.ConfigParser;
+import lvsd.config.NameResolver;
+import lvsd.config.ParseResult;
+import lvsd.config.vrrp.Notify;
+import lvsd.config.vrrp.SyncGroupConfig;
+import lvsd.config.vrrp.VrrpConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,19 +41,16 @@ class VrrpServiceTest {
     }
 
     static VrrpConfig config(List<String> extra, String name, String iface, int vrid, Inet4Address vip) {
-        List<Directive> ds = new ArrayList<>();
+        StringBuilder text = new StringBuilder("vrrp_instance=" + name + "\n");
         List<String> lines = new ArrayList<>(List.of("interface=" + iface, "virtual_router_id=" + vrid,
                 "version=3", "advert_int=0.05", "virtual_ipaddress=" + vip.getHostAddress(), "garp_master_delay=0"));
         lines.addAll(extra);
-        for (String l : lines) {
-            int eq = l.indexOf('=');
-            ds.add(new Directive(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1),
-                    new SourcePos("t.cf", ds.size() + 2)));
-        }
-        VrrpConfigParser.Result r = VrrpConfigParser.parse(List.of(new RawBlock("vrrp_instance", name,
-                new SourcePos("t.cf", 1), ds)));
+        lines.forEach(l -> text.append("    ").append(l).append('\n'));
+        // track_virtual=web must name a virtual service of the file
+        text.append("virtual=192.0.2.80:80\n    real=192.0.2.81:80 gate\n    servicename=web\n");
+        ParseResult r = new ConfigParser(NameResolver.system()).parseText("t.cf", text.toString());
         assertThat(r.diagnostics()).isEmpty();
-        return r.config();
+        return r.config().vrrp();
     }
 
     VrrpService start(VrrpConfig c, FakeNet.Node node, VirtualHealth health, List<StateChange> changes)

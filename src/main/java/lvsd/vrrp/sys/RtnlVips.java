@@ -5,9 +5,9 @@ import lvsd.netlink.NetlinkException;
 import lvsd.netlink.NetlinkSocket;
 import lvsd.netlink.sys.NetlinkFd;
 import lvsd.netlink.Nl;
+import lvsd.config.vrrp.VipSpec;
 import lvsd.sys.LibC;
 import lvsd.vrrp.Applied;
-import lvsd.vrrp.VipSpec;
 
 /** VIPs through rtnetlink RTM_NEWADDR / RTM_DELADDR on the shared netlink layer (vrrp.md §11.6). */
 public final class RtnlVips implements VipInstaller {

@@ -1,7 +1,7 @@
 package lvsd.vrrp.sys;
 
+import lvsd.config.vrrp.VipSpec;
 import lvsd.vrrp.Applied;
-import lvsd.vrrp.VipSpec;
 
 /** Adds and removes virtual addresses on an interface (rtnetlink RTM_NEWADDR / RTM_DELADDR). */
 public interface VipInstaller extends AutoCloseable {

@@ -1,4 +1,4 @@
-package lvsd.vrrp;
+package lvsd.config.vrrp;
 
 import java.net.Inet4Address;
 import java.util.List;

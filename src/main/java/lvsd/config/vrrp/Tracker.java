@@ -1,4 +1,4 @@
-package lvsd.vrrp;
+package lvsd.config.vrrp;
 
 /**
  * How one tracked object (script, interface, virtual service) weighs on an instance (keepalived vrrp_track.c).

@@ -1,4 +1,4 @@
-package lvsd.vrrp;
+package lvsd.config.vrrp;
 
 import java.util.List;
 

@@ -1,10 +1,10 @@
-package lvsd.vrrp;
+package lvsd.config.vrrp;
 
-import static lvsd.vrrp.Hex.v4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import lvsd.config.Diagnostic;
 import lvsd.config.Directive;
 import lvsd.config.RawBlock;
@@ -13,8 +13,18 @@ import org.junit.jupiter.api.Test;
 
 class VrrpConfigParserTest {
     static final String F = "/etc/lvsd/lvsd.cf";
+    /** The track_virtual names of a file whose one virtual has servicename=web. */
+    static final Set<String> WEB = Set.of("web", "192.0.2.80:80", "tcp:192.0.2.80:80");
 
     /** Builds a block from "key=value" lines, numbering lines from {@code line + 1}. */
+    static java.net.Inet4Address v4(String s) {
+        try {
+            return (java.net.Inet4Address) java.net.InetAddress.getByName(s);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static RawBlock block(String kind, String name, int line, String... lines) {
         List<Directive> ds = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
@@ -27,7 +37,7 @@ class VrrpConfigParserTest {
     }
 
     static List<String> errors(RawBlock... blocks) {
-        return VrrpConfigParser.parse(List.of(blocks)).diagnostics().stream().map(Diagnostic::toString).toList();
+        return VrrpConfigParser.parse(List.of(blocks), WEB).diagnostics().stream().map(Diagnostic::toString).toList();
     }
 
     @Test
@@ -41,7 +51,7 @@ class VrrpConfigParserTest {
                 "garp_master_delay=2", "garp_master_repeat=3", "garp_master_refresh=60",
                 "track_interface=eth1 weight -30", "track_script=chk", "track_virtual=web weight -50",
                 "notify_master=/bin/echo master", "notify=/usr/local/bin/n", "lvs_sync_daemon=eth1 id 7");
-        VrrpConfigParser.Result r = VrrpConfigParser.parse(List.of(script, inst));
+        VrrpConfigParser.Result r = VrrpConfigParser.parse(List.of(script, inst), WEB);
         assertThat(r.diagnostics()).isEmpty();
         InstanceConfig c = r.config().instances().get(0);
         assertThat(c.intervalCs()).isEqualTo(10);
@@ -63,7 +73,7 @@ class VrrpConfigParserTest {
     @Test
     void defaultsAreKeepalivedsAndNopreemptIsABareWord() {
         VrrpConfigParser.Result r = VrrpConfigParser.parse(List.of(block("vrrp_instance", "VI_1", 1,
-                "interface=eth0", "virtual_router_id=1", "virtual_ipaddress=10.0.0.1", "nopreempt")));
+                "interface=eth0", "virtual_router_id=1", "virtual_ipaddress=10.0.0.1", "nopreempt")), WEB);
         InstanceConfig c = r.config().instances().get(0);
         assertThat(c.priority()).isEqualTo(100);
         assertThat(c.intervalCs()).isEqualTo(100);
@@ -79,8 +89,28 @@ class VrrpConfigParserTest {
                 "virtual_ipaddress=10.0.0.1", "bogus=1", "priority=abc")))
                 .containsExactly(F + ":5: virtual_router_id must be 1..255, got 256",
                         F + ":7: unknown vrrp_instance directive 'bogus'",
-                        F + ":8: priority must be a whole number 1..255, got 'abc'",
-                        F + ":3: vrrp_instance VI_1 needs virtual_router_id=");
+                        F + ":8: priority must be a whole number 1..255, got 'abc'");
+    }
+
+    @Test
+    void aTrackVirtualMustNameAVirtualOfTheFile() {
+        RawBlock a = block("vrrp_instance", "A", 1, "interface=eth0", "virtual_router_id=1",
+                "virtual_ipaddress=10.0.0.1", "track_virtual=web", "track_virtual=tcp:192.0.2.80:80",
+                "track_virtual=192.0.2.80:80", "track_virtual=db weight -10");
+        assertThat(errors(a)).containsExactly(F + ":8: track_virtual db: no virtual service of that name (a virtual"
+                + " answers to its servicename=, its address as after virtual= or its label; known: 192.0.2.80:80,"
+                + " tcp:192.0.2.80:80, web)");
+        assertThat(VrrpConfigParser.parse(List.of(a), null).diagnostics()).as("unchecked").isEmpty();
+        assertThat(VrrpConfigParser.parse(List.of(a), Set.of()).diagnostics().get(0).message())
+                .endsWith("(the file has no virtual services)");
+    }
+
+    @Test
+    void anUnterminatedQuoteIsAnErrorAtItsLine() {
+        assertThat(errors(block("vrrp_instance", "A", 1, "interface=eth0", "virtual_router_id=1",
+                "virtual_ipaddress=10.0.0.1", "track_script=\"chk", "authentication=PASS 'x")))
+                .containsExactly(F + ":5: track_script: unterminated quote in: \"chk",
+                        F + ":6: authentication: unterminated quote in: PASS 'x");
     }
 
     @Test
@@ -118,14 +148,15 @@ class VrrpConfigParserTest {
                 F + ":14: track_script nope: no vrrp_script block of that name");
         RawBlock c = block("vrrp_instance", "C", 20, "interface=eth0", "virtual_router_id=1",
                 "virtual_ipaddress=10.0.0.3");
-        assertThat(errors(a, c)).containsExactly(F + ":20: virtual_router_id 1 on eth0 is already used at " + F + ":1");
+        assertThat(errors(a, c)).containsExactly(F + ":20: virtual_router_id 1 on eth0 is already used by the"
+                + " vrrp_instance at line 1");
     }
 
     @Test
     void syncGroupMembersMustExist() {
         RawBlock a = block("vrrp_instance", "A", 1, "interface=eth0", "virtual_router_id=1", "virtual_ipaddress=10.0.0.1");
         RawBlock b = block("vrrp_instance", "B", 5, "interface=eth1", "virtual_router_id=1", "virtual_ipaddress=10.0.1.1");
-        VrrpConfigParser.Result ok = VrrpConfigParser.parse(List.of(a, b, block("vrrp_sync_group", "G", 9, "group=A B")));
+        VrrpConfigParser.Result ok = VrrpConfigParser.parse(List.of(a, b, block("vrrp_sync_group", "G", 9, "group=A B")), WEB);
         assertThat(ok.ok()).isTrue();
         assertThat(ok.config().groups().get(0).members()).containsExactly("A", "B");
         assertThat(errors(a, b, block("vrrp_sync_group", "G", 9, "group=A C")))
@@ -133,11 +164,10 @@ class VrrpConfigParserTest {
     }
 
     @Test
-    void badVipSyntaxIsExplained() {
+    void badVipSyntaxIsExplainedOnceAtEachLine() {
         assertThat(errors(block("vrrp_instance", "A", 1, "interface=eth0", "virtual_router_id=1",
                 "virtual_ipaddress=10.0.0.300/24", "virtual_ipaddress=10.0.0.1 via x")))
                 .containsExactly(F + ":4: virtual_ipaddress must be an IPv4 address, got '10.0.0.300'",
-                        F + ":5: virtual_ipaddress option 'via' is unknown (dev, label)",
-                        F + ":1: vrrp_instance A needs at least one virtual_ipaddress=");
+                        F + ":5: virtual_ipaddress option 'via' is unknown (dev, label)");
     }
 }

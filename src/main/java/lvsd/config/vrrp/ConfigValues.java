@@ -1,8 +1,9 @@
-package lvsd.vrrp;
+package lvsd.config.vrrp;
 
 import java.math.BigDecimal;
 import java.net.Inet4Address;
 import java.util.List;
+import lvsd.config.Words;
 
 /** Parsers for VRRP directive values; each failure is a {@link BadValue} whose message says what and why. */
 final class ConfigValues {
@@ -78,11 +79,24 @@ final class ConfigValues {
             }
             b[i] = (byte) n;
         }
-        return AdvertCodec.v4(b);
+        try {
+            return (Inet4Address) java.net.InetAddress.getByAddress(b);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError("four bytes are an IPv4 address", e);
+        }
+    }
+
+    /** {@link Words#split}, with an unterminated quote reported as a bad value of {@code what}. */
+    static List<String> words(String v, String what) throws BadValue {
+        try {
+            return Words.split(v);
+        } catch (IllegalArgumentException e) {
+            throw new BadValue(what + ": " + e.getMessage());
+        }
     }
 
     static VipSpec vip(String v) throws BadValue {
-        List<String> w = Words.split(v);
+        List<String> w = words(v, "virtual_ipaddress");
         if (w.isEmpty()) {
             throw new BadValue("virtual_ipaddress needs an address");
         }
@@ -113,7 +127,7 @@ final class ConfigValues {
     }
 
     static Tracker tracker(Tracker.Kind kind, String v, int defaultWeight) throws BadValue {
-        List<String> w = Words.split(v);
+        List<String> w = words(v, "track_" + kind.name().toLowerCase(java.util.Locale.ROOT));
         if (w.isEmpty()) {
             throw new BadValue("track_" + kind.name().toLowerCase(java.util.Locale.ROOT) + " needs a name");
         }
@@ -135,14 +149,10 @@ final class ConfigValues {
     }
 
     static List<String> command(String v, String what) throws BadValue {
-        try {
-            List<String> w = Words.split(v);
-            if (w.isEmpty()) {
-                throw new BadValue(what + " needs a command");
-            }
-            return w;
-        } catch (IllegalArgumentException e) {
-            throw new BadValue(what + ": " + e.getMessage());
+        List<String> w = words(v, what);
+        if (w.isEmpty()) {
+            throw new BadValue(what + " needs a command");
         }
+        return w;
     }
 }

@@ -1,4 +1,4 @@
-package lvsd.vrrp;
+package lvsd.config.vrrp;
 
 import java.util.List;
 
@@ -16,15 +16,5 @@ public record Notify(List<String> master, List<String> backup, List<String> faul
         fault = List.copyOf(fault);
         stop = List.copyOf(stop);
         any = List.copyOf(any);
-    }
-
-    /** The hook for entering {@code s}, or an empty list. */
-    public List<String> forState(VrrpState s) {
-        return switch (s) {
-            case MASTER -> master;
-            case BACKUP -> backup;
-            case FAULT -> fault;
-            case INIT -> stop;
-        };
     }
 }

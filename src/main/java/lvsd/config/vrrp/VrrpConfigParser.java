@@ -1,4 +1,4 @@
-package lvsd.vrrp;
+package lvsd.config.vrrp;
 
 import java.math.BigDecimal;
 import java.net.Inet4Address;
@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import lvsd.config.Diagnostic;
 import lvsd.config.Directive;
 import lvsd.config.RawBlock;
@@ -17,7 +18,8 @@ import lvsd.config.SourcePos;
 /**
  * Turns the {@code vrrp_instance=}, {@code vrrp_script=} and {@code vrrp_sync_group=} blocks of an ldirectord.cf
  * file into a {@link VrrpConfig}. Every problem becomes a {@code FILE:LINE: what and why} diagnostic; the config
- * is usable only when no diagnostic is an error. The grammar is documented in docs/vrrp.md.
+ * is usable only when no diagnostic is an error. The grammar is documented in docs/vrrp.md. Only
+ * {@link lvsd.config.ConfigParser} calls this, as one step of parsing the whole file.
  */
 public final class VrrpConfigParser {
 
@@ -33,16 +35,20 @@ public final class VrrpConfigParser {
     }
 
     private final List<Diagnostic> diags = new ArrayList<>();
+    /** What {@code track_virtual=} may name; null = not checked (the virtual part of the file has errors). */
+    private final Set<String> virtualNames;
 
-    private VrrpConfigParser() {}
-
-    /** The blocks VRRP owns (kinds starting {@code vrrp_}) among a config file's extra blocks, in file order. */
-    public static List<RawBlock> vrrpBlocks(List<RawBlock> extraBlocks) {
-        return extraBlocks.stream().filter(b -> b.kind().startsWith("vrrp_")).toList();
+    private VrrpConfigParser(Set<String> virtualNames) {
+        this.virtualNames = virtualNames == null ? null : new TreeSet<>(virtualNames);
     }
 
-    public static Result parse(List<RawBlock> blocks) {
-        return new VrrpConfigParser().run(blocks);
+    /**
+     * Parses {@code blocks}. {@code virtualNames} are the names the file's virtual services answer to (see
+     * {@code VirtualService#trackNames}); null skips that check, so that an error in a virtual block does not
+     * also show up as a bogus "no such virtual" here.
+     */
+    public static Result parse(List<RawBlock> blocks, Set<String> virtualNames) {
+        return new VrrpConfigParser(virtualNames).run(blocks);
     }
 
     private Result run(List<RawBlock> blocks) {
@@ -82,7 +88,8 @@ public final class VrrpConfigParser {
             String key = ic.iface() + "/" + ic.vrid();
             SourcePos first = vrids.putIfAbsent(key, b.pos());
             if (first != null) {
-                error(b.pos(), "virtual_router_id " + ic.vrid() + " on " + ic.iface() + " is already used at " + first);
+                error(b.pos(), "virtual_router_id " + ic.vrid() + " on " + ic.iface() + " is already used by the"
+                        + " vrrp_instance at line " + first.line());
                 continue;
             }
             instances.add(ic);
@@ -131,7 +138,9 @@ public final class VrrpConfigParser {
         int syncId = 0;
         SourcePos nopreemptPos = null;
         SourcePos delayPos = null;
+        Set<String> given = new HashSet<>(); // a required directive given with a bad value is reported once
         for (Directive d : b.directives()) {
+            given.add(d.key());
             try {
                 String v = d.value();
                 switch (d.key()) {
@@ -173,7 +182,7 @@ public final class VrrpConfigParser {
                         peers.add(p);
                     }
                     case "authentication" -> {
-                        List<String> w = Words.split(v);
+                        List<String> w = ConfigValues.words(v, d.key());
                         if (w.size() != 2 || !w.get(0).equalsIgnoreCase("PASS")) {
                             throw new BadValue("authentication must be 'PASS secret' (AH is not supported), got '" + v + "'");
                         }
@@ -187,9 +196,10 @@ public final class VrrpConfigParser {
                     case "garp_master_repeat" -> garpRepeat = ConfigValues.integer(v, 1, 255, "garp_master_repeat");
                     case "garp_master_refresh" -> garpRefresh = ConfigValues.nanos(v, 0, 86400, "garp_master_refresh");
                     case "track_interface" -> trackers.add(ConfigValues.tracker(Tracker.Kind.INTERFACE, v, 0));
-                    case "track_virtual" -> trackers.add(ConfigValues.tracker(Tracker.Kind.VIRTUAL, v, 0));
+                    case "track_virtual" -> trackers.add(trackVirtual(v));
                     case "track_script" -> {
-                        String name = Words.split(v).isEmpty() ? "" : Words.split(v).get(0);
+                        List<String> words = ConfigValues.words(v, "track_script");
+                        String name = words.isEmpty() ? "" : words.get(0);
                         ScriptConfig s = scripts.get(name);
                         if (s == null) {
                             throw new BadValue("track_script " + name + ": no vrrp_script block of that name");
@@ -205,7 +215,7 @@ public final class VrrpConfigParser {
                     case "notify" -> nAny = ConfigValues.command(v, d.key());
                     case "v3_checksum_as_v2" -> csumAsV2 = ConfigValues.flag(v, d.key());
                     case "lvs_sync_daemon" -> {
-                        List<String> w = Words.split(v);
+                        List<String> w = ConfigValues.words(v, d.key());
                         if (w.isEmpty() || (w.size() != 1 && !(w.size() == 3 && w.get(1).equals("id")))) {
                             throw new BadValue("lvs_sync_daemon must be 'INTERFACE [id N]', got '" + v + "'");
                         }
@@ -218,13 +228,13 @@ public final class VrrpConfigParser {
                 error(d.pos(), e.getMessage());
             }
         }
-        if (iface == null) {
+        if (iface == null && !given.contains("interface")) {
             error(b.pos(), "vrrp_instance " + b.name() + " needs interface=");
         }
-        if (vrid == null) {
+        if (vrid == null && !given.contains("virtual_router_id")) {
             error(b.pos(), "vrrp_instance " + b.name() + " needs virtual_router_id=");
         }
-        if (vips.isEmpty()) {
+        if (vips.isEmpty() && !given.contains("virtual_ipaddress")) {
             error(b.pos(), "vrrp_instance " + b.name() + " needs at least one virtual_ipaddress=");
         }
         int intervalCs = advert.movePointRight(2).intValue();
@@ -255,6 +265,18 @@ public final class VrrpConfigParser {
                 syncIf, syncId);
     }
 
+    private Tracker trackVirtual(String v) throws BadValue {
+        Tracker t = ConfigValues.tracker(Tracker.Kind.VIRTUAL, v, 0);
+        if (virtualNames != null && !virtualNames.contains(t.name())) {
+            String known = virtualNames.isEmpty() ? "the file has no virtual services"
+                    : "a virtual answers to its servicename=, its address as after virtual= or its label; known: "
+                    + String.join(", ", virtualNames.stream().limit(6).toList())
+                    + (virtualNames.size() > 6 ? ", ..." : "");
+            throw new BadValue("track_virtual " + t.name() + ": no virtual service of that name (" + known + ")");
+        }
+        return t;
+    }
+
     // ---- vrrp_script ----------------------------------------------------------------------------------
 
     private ScriptConfig script(RawBlock b) {
@@ -267,7 +289,9 @@ public final class VrrpConfigParser {
         int rise = 1;
         int fall = 1;
         boolean initFail = false;
+        boolean scriptGiven = false;
         for (Directive d : b.directives()) {
+            scriptGiven |= d.key().equals("script");
             try {
                 String v = d.value();
                 switch (d.key()) {
@@ -275,7 +299,7 @@ public final class VrrpConfigParser {
                     case "interval" -> interval = ConfigValues.nanos(v, 0.01, 86400, "interval");
                     case "timeout" -> timeout = ConfigValues.nanos(v, 0.01, 86400, "timeout");
                     case "weight" -> {
-                        List<String> w = Words.split(v);
+                        List<String> w = ConfigValues.words(v, d.key());
                         if (w.isEmpty() || w.size() > 2 || (w.size() == 2 && !w.get(1).equals("reverse"))) {
                             throw new BadValue("weight must be 'W [reverse]', got '" + v + "'");
                         }
@@ -291,7 +315,7 @@ public final class VrrpConfigParser {
                 error(d.pos(), e.getMessage());
             }
         }
-        if (cmd == null) {
+        if (cmd == null && !scriptGiven) {
             error(b.pos(), "vrrp_script " + b.name() + " needs script=");
         }
         if (errorCount() > errorsBefore) {
@@ -315,7 +339,7 @@ public final class VrrpConfigParser {
             try {
                 switch (d.key()) {
                     case "group" -> {
-                        for (String m : Words.split(d.value())) {
+                        for (String m : ConfigValues.words(d.value(), d.key())) {
                             if (!instances.containsKey(m)) {
                                 throw new BadValue("sync group member " + m + " is not a vrrp_instance");
                             }

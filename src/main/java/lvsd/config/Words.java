@@ -1,13 +1,16 @@
-package lvsd.vrrp;
+package lvsd.config;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a directive value into words: blanks separate, double or single quotes group, no escapes. */
-final class Words {
+/**
+ * Splits a directive value into words: blanks separate, double or single quotes group, no escapes. An unterminated
+ * quote is an {@link IllegalArgumentException}.
+ */
+public final class Words {
     private Words() {}
 
-    static List<String> split(String s) {
+    public static List<String> split(String s) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean in = false;
