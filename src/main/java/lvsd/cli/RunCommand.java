@@ -26,6 +26,7 @@ import lvsd.daemon.EngineHealth;
 import lvsd.check.probe.Probes;
 import lvsd.daemon.Event;
 import lvsd.daemon.VrrpPort;
+import lvsd.status.StatusSnapshot;
 import lvsd.daemon.IpvsConnectionSync;
 import lvsd.vrrp.VrrpService;
 import picocli.CommandLine;
@@ -111,8 +112,8 @@ public final class RunCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public String status() {
-                    return svc.status();
+                public StatusSnapshot.Vrrp status() {
+                    return svc.snapshot();
                 }
 
                 @Override

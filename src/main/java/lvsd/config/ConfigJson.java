@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import lvsd.json.JsonWriter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 /**
  * The normalised model as JSON ({@code lvsd check-config --dump}): every value resolved, keys in a fixed order
@@ -14,8 +19,27 @@ import lvsd.json.JsonWriter;
 public final class ConfigJson {
     private ConfigJson() {}
 
+    /** Two-space indentation, {@code "key": value}, arrays one element per line, empty ones as {@code []}. */
+    private static final ObjectWriter WRITER;
+
+    static {
+        DefaultIndenter indent = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""));
+        pretty.indentObjectsWith(indent);
+        pretty.indentArraysWith(indent);
+        WRITER = new ObjectMapper().writer(pretty);
+    }
+
     public static String dump(Config c) {
-        return JsonWriter.write(tree(c));
+        try {
+            return WRITER.writeValueAsString(tree(c)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the config tree holds only maps, lists, strings and numbers", e);
+        }
     }
 
     static Map<String, Object> tree(Config c) {

@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import lvsd.clock.Ticker;
+import lvsd.status.StatusSnapshot;
+import lvsd.status.VrrpStatusText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class VrrpService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VrrpService.class);
     private static final long TRACK_POLL_NS = 100_000_000L;
-    /** The status text is rebuilt at most this often (and on every transition), not per packet. */
+    /** The status snapshot is rebuilt at most this often (and on every transition), not per packet. */
     private static final long PUBLISH_NS = 50_000_000L;
 
     private final VrrpConfig config;
@@ -41,7 +43,7 @@ public final class VrrpService implements AutoCloseable {
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean trackersChanged = true;
-    private volatile String statusSnapshot = "";
+    private volatile StatusSnapshot.Vrrp statusSnapshot = new StatusSnapshot.Vrrp(List.of(), List.of());
     private long nextTrackPoll;
     private long lastPublish;
 
@@ -107,9 +109,14 @@ public final class VrrpService implements AutoCloseable {
         io.wakeup();
     }
 
-    /** Current states and all counters as {@code key value} lines (see docs/vrrp.md, "Status and counters"). */
-    public String status() {
+    /** Current states, tracker results and all counters, as of the last publication (any thread). */
+    public StatusSnapshot.Vrrp snapshot() {
         return statusSnapshot;
+    }
+
+    /** The snapshot as {@code key value} lines (see docs/vrrp.md, "Status and counters"). */
+    public String status() {
+        return VrrpStatusText.render(statusSnapshot);
     }
 
     public VrrpState state(String instance) {
@@ -244,6 +251,7 @@ public final class VrrpService implements AutoCloseable {
                 f = true;
                 reason = "interface " + i.cfg.iface() + " down";
             }
+            List<StatusSnapshot.Tracker> results = new ArrayList<>();
             for (Tracker t : i.cfg.trackers()) {
                 boolean ok = switch (t.kind()) {
                     case INTERFACE -> io.linkUp(t.name());
@@ -251,6 +259,8 @@ public final class VrrpService implements AutoCloseable {
                     case VIRTUAL -> health.hasHealthyReal(t.name());
                 };
                 sum += t.contribution(ok);
+                results.add(new StatusSnapshot.Tracker(t.kind().name().toLowerCase(java.util.Locale.ROOT), t.name(),
+                        t.weight(), ok, t.contribution(ok)));
                 if (t.faults(ok)) {
                     f = true;
                     reason = "track_" + t.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + t.name();
@@ -265,6 +275,7 @@ public final class VrrpService implements AutoCloseable {
             }
             i.ownFault = f;
             i.faultReason = reason;
+            i.trackerResults = List.copyOf(results);
             fault.put(i.cfg.name(), f);
             prio.put(i.cfg.name(), Tracker.effectivePriority(i.cfg.priority(), sum));
         }
@@ -358,19 +369,18 @@ public final class VrrpService implements AutoCloseable {
     }
 
     private void publishStatus() {
-        StringBuilder sb = new StringBuilder();
+        List<StatusSnapshot.Instance> instances = new ArrayList<>();
         for (Instance i : byName.values()) {
             VrrpMachine m = i.machine;
-            sb.append("instance ").append(i.cfg.name()).append(" state ").append(m.state())
-                    .append(" priority ").append(m.priority()).append(" base ").append(i.cfg.priority())
-                    .append(" vrid ").append(i.cfg.vrid()).append(" iface ").append(i.cfg.iface())
-                    .append(" fault ").append(m.fault() ? "yes" : "no").append('\n');
-            i.counters.appendTo(sb, "counter " + i.cfg.name() + " ");
+            instances.add(new StatusSnapshot.Instance(i.cfg.name(), m.state().name(), m.priority(), i.cfg.priority(),
+                    i.cfg.vrid(), i.cfg.iface(), m.fault(), i.ownFault ? i.faultReason : "", i.trackerResults,
+                    i.counters.byName()));
         }
+        List<StatusSnapshot.InterfaceCounters> ifaces = new ArrayList<>();
         for (Map.Entry<String, Counters> e : ifaceCounters.entrySet()) {
-            e.getValue().appendTo(sb, "counter iface:" + e.getKey() + " ");
+            ifaces.add(new StatusSnapshot.InterfaceCounters(e.getKey(), e.getValue().byName()));
         }
-        statusSnapshot = sb.toString();
+        statusSnapshot = new StatusSnapshot.Vrrp(instances, ifaces);
     }
 
     /** Graceful stop: priority-0 adverts from Masters, VIPs removed, STOP notifications run. */
