@@ -21,7 +21,7 @@ import lvsd.status.StatusSnapshot;
 
 /**
  * The {@code lvsd status --json} document, schema "lvsd.status/1" (docs/status-json.md), written with Jackson's
- * streaming generator (no data binding on the status command's fast path) and laid out one service per line,
+ * streaming generator (jackson-core only on the status command's fast path) and laid out one service per line,
  * one destination per line, by {@link Lines}. Field names and types are stable; new fields may be added, none
  * are renamed or removed within version 1.
  */
@@ -59,7 +59,7 @@ final class StatusJson {
                 if (daemon == null) {
                     g.writeNull();
                 } else {
-                    StatusCodec.mapper().writeValue(g, daemon);
+                    StatusCodec.write(daemon, g);
                 }
             }
             g.writeEndObject();

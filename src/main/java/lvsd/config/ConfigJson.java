@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
 
 /**
  * The normalised model as JSON ({@code lvsd check-config --dump}): every value resolved, keys in a fixed order
@@ -20,7 +19,7 @@ public final class ConfigJson {
     private ConfigJson() {}
 
     /** Two-space indentation, {@code "key": value}, arrays one element per line, empty ones as {@code []}. */
-    private static final ObjectWriter WRITER;
+    private static final JSON WRITER;
 
     static {
         DefaultIndenter indent = new DefaultIndenter("  ", "\n");
@@ -31,13 +30,13 @@ public final class ConfigJson {
                         .withArrayEmptySeparator(""));
         pretty.indentObjectsWith(indent);
         pretty.indentArraysWith(indent);
-        WRITER = new ObjectMapper().writer(pretty);
+        WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).with(pretty);
     }
 
     public static String dump(Config c) {
         try {
-            return WRITER.writeValueAsString(tree(c)) + "\n";
-        } catch (JsonProcessingException e) {
+            return WRITER.asString(tree(c)) + "\n";
+        } catch (IOException e) {
             throw new IllegalStateException("the config tree holds only maps, lists, strings and numbers", e);
         }
     }
