@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import lvsd.check.CheckConfig;
@@ -141,7 +141,7 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
         if (spec instanceof CheckSpec.Fixed) {
             return "";
         }
-        // every other kind names one target; its record component is called target
+        // the other kinds each probe one address
         return spec instanceof CheckSpec.Connect c ? c.target().toString()
                 : spec instanceof CheckSpec.Ping p ? p.target().toString()
                 : spec instanceof CheckSpec.Http h ? h.target().toString()
