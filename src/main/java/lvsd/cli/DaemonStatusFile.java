@@ -6,16 +6,17 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import lvsd.json.JsonReader;
+import lvsd.status.StatusCodec;
+import lvsd.status.StatusSnapshot;
 
 /**
- * The status file a running {@code lvsd run} keeps current (docs/daemon.md): where each real stands and
- * VRRP's state. A file whose pid is no longer alive is stale (a killed daemon leaves it behind) and ignored.
+ * The status file a running {@code lvsd run} keeps current (docs/status-json.md), read back into the daemon's
+ * {@link StatusSnapshot}. A file whose pid is no longer alive is stale (a killed daemon leaves it behind) and
+ * ignored.
  */
-record DaemonStatusFile(Path path, String json, Map<String, Object> root) {
+record DaemonStatusFile(Path path, StatusSnapshot snapshot) {
 
     static final Path RUN_DIR = Path.of("/run");
 
@@ -42,18 +43,17 @@ record DaemonStatusFile(Path path, String json, Map<String, Object> root) {
         return Optional.empty();
     }
 
-    @SuppressWarnings("unchecked")
     static DaemonStatusFile read(Path p) throws IOException {
         String text = Files.readString(p, StandardCharsets.UTF_8);
-        Object v = JsonReader.parse(text);
-        if (!(v instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException(p + " is not a JSON object");
+        try {
+            return new DaemonStatusFile(p, StatusCodec.read(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(p + ": " + e.getMessage(), e);
         }
-        return new DaemonStatusFile(p, text.strip(), (Map<String, Object>) m);
     }
 
     long pid() {
-        return root.get("pid") instanceof Double d ? d.longValue() : -1;
+        return snapshot.daemon().pid();
     }
 
     boolean alive() {
@@ -61,28 +61,19 @@ record DaemonStatusFile(Path path, String json, Map<String, Object> root) {
     }
 
     String describe() {
-        return "lvsd pid " + pid() + ", config " + root.getOrDefault("config", "?") + ", "
-                + root.getOrDefault("phase", "?") + ", generation "
-                + (root.get("generation") instanceof Double d ? d.longValue() : 0);
+        StatusSnapshot.Daemon d = snapshot.daemon();
+        return "lvsd pid " + d.pid() + ", config " + d.config() + ", " + d.phase() + ", generation " + d.generation();
     }
 
     /** Each real's place as the director last logged it, keyed by {@link #key(String, String)}. */
     Map<String, String> realStatuses() {
         Map<String, String> out = new HashMap<>();
-        if (root.get("backend") instanceof Map<?, ?> backend && backend.get("reals") instanceof List<?> reals) {
-            for (Object o : reals) {
-                if (o instanceof Map<?, ?> r && r.get("service") instanceof String s && r.get("real") instanceof String e
-                        && r.get("status") instanceof String st) {
-                    out.put(key(s, e), st);
-                }
+        for (StatusSnapshot.Virtual v : snapshot.director().virtuals()) {
+            for (StatusSnapshot.Real r : v.reals()) {
+                out.put(key(v.service(), r.real()), r.describe());
             }
         }
         return out;
-    }
-
-    /** VRRP's status lines, or null when the daemon runs no VRRP. */
-    String vrrp() {
-        return root.get("backend") instanceof Map<?, ?> backend && backend.get("vrrp") instanceof String v ? v : null;
     }
 
     static String key(String serviceIpvsadm, String endpoint) {

@@ -6,6 +6,8 @@ import lvsd.inet.Addresses;
 import lvsd.ipvs.DestinationState;
 import lvsd.ipvs.IpvsTable;
 import lvsd.ipvs.ServiceState;
+import lvsd.status.StatusSnapshot;
+import lvsd.status.VrrpStatusText;
 
 /**
  * {@code lvsd status --health}: ipvsadm's listing with one more column, where the running daemon says each
@@ -47,12 +49,10 @@ final class HealthView {
             return out.toString();
         }
         out.append("Daemon: ").append(daemon.describe()).append('\n');
-        String vrrp = daemon.vrrp();
+        StatusSnapshot.Vrrp vrrp = daemon.snapshot().vrrp();
         if (vrrp != null) {
-            for (String l : vrrp.split("\n")) {
-                if (l.startsWith("instance ") || l.startsWith("group ")) {
-                    out.append("VRRP: ").append(l).append('\n');
-                }
+            for (StatusSnapshot.Instance i : vrrp.instances()) {
+                out.append("VRRP: ").append(VrrpStatusText.instanceLine(i)).append('\n');
             }
         }
         return out.toString();

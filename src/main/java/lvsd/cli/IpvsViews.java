@@ -55,8 +55,7 @@ final class IpvsViews {
             }
         }
         if (json) {
-            // the daemon's own document goes in verbatim: its schema is docs/daemon.md's
-            out.print(StatusJson.render(table, !health ? null : daemon == null ? "null" : daemon.json()));
+            out.print(StatusJson.render(table, health, daemon == null ? null : daemon.snapshot()));
         } else if (health) {
             out.print(HealthView.render(table, IpvsadmFormat.list(table, IpvsadmFormat.View.PLAIN), daemon));
         } else {

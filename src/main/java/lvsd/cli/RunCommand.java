@@ -23,6 +23,7 @@ import lvsd.daemon.EngineHealth;
 import lvsd.check.probe.Probes;
 import lvsd.daemon.Event;
 import lvsd.daemon.VrrpPort;
+import lvsd.status.StatusSnapshot;
 import lvsd.daemon.IpvsConnectionSync;
 import lvsd.sys.AtomicFile;
 import lvsd.sys.GroupLauncher;
@@ -113,8 +114,8 @@ public final class RunCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public String status() {
-                    return svc.status();
+                public StatusSnapshot.Vrrp status() {
+                    return svc.snapshot();
                 }
 
                 @Override

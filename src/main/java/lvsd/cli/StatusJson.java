@@ -9,29 +9,32 @@ import lvsd.ipvs.ServiceKey;
 import lvsd.ipvs.ServiceState;
 import lvsd.ipvs.Stats;
 import lvsd.ipvsadm.IpvsadmSyntax;
-import lvsd.json.JsonWriter;
+import lvsd.status.StatusCodec;
+import lvsd.status.StatusSnapshot;
 
 /**
  * The {@code lvsd status --json} document, schema "lvsd.status/1" (docs/status-json.md). Laid out by hand
- * (one service per line) with strings quoted by {@link JsonWriter}: no JSON library on the status command's
- * fast path. Field names and types are stable; new fields may be added, none are renamed or removed within
- * version 1.
+ * (one service per line): this runs on the status command's fast path, and loading even Jackson's streaming
+ * generator made a cold {@code status --json} about 50 ms slower (docs/benchmarks.md). The daemon member of
+ * {@code --json --health}, which goes through picocli anyway, is the status snapshot written by
+ * {@link StatusCodec}. Field names and types are stable; new fields may be added, none are renamed or removed
+ * within version 1.
  */
 final class StatusJson {
     private StatusJson() {}
 
     static String render(IpvsTable t) {
-        return render(t, null);
+        return render(t, false, null);
     }
 
     /**
-     * With DAEMON_JSON (the running daemon's status document, docs/daemon.md, or "null" when none runs) the
-     * document gains a "daemon" member after "services", for {@code lvsd status --json --health}.
+     * With {@code withDaemon} the document gains a "daemon" member after "services": the running daemon's
+     * status snapshot (docs/status-json.md), or null when none runs, for {@code lvsd status --json --health}.
      */
-    static String render(IpvsTable t, String daemonJson) {
+    static String render(IpvsTable t, boolean withDaemon, StatusSnapshot daemon) {
         StringBuilder sb = new StringBuilder(512 + t.services().size() * 600);
         sb.append("{\"schema\":\"lvsd.status/1\",\"ipvs\":{\"version\":");
-        JsonWriter.quote(sb, t.info().versionString());
+        quote(sb, t.info().versionString());
         sb.append(",\"connTableSize\":").append(Integer.toUnsignedString(t.info().connTableSize()));
         sb.append("},\"services\":[");
         boolean first = true;
@@ -41,8 +44,8 @@ final class StatusJson {
             service(sb, s);
         }
         sb.append(first ? "]" : "\n]");
-        if (daemonJson != null) {
-            sb.append(",\"daemon\":").append(daemonJson);
+        if (withDaemon) {
+            sb.append(",\"daemon\":").append(daemon == null ? "null" : StatusCodec.write(daemon).strip());
         }
         return sb.append("}\n").toString();
     }
@@ -55,23 +58,23 @@ final class StatusJson {
             sb.append(",\"fwmark\":").append(k.fwmark());
         } else {
             sb.append(",\"protocol\":");
-            JsonWriter.quote(sb, k.protocol().name().toLowerCase());
+            quote(sb, k.protocol().name().toLowerCase());
             sb.append(",\"address\":");
-            JsonWriter.quote(sb, Addresses.numeric(k.address()));
+            quote(sb, Addresses.numeric(k.address()));
             sb.append(",\"port\":").append(k.port());
         }
         sb.append(",\"scheduler\":");
-        JsonWriter.quote(sb, s.scheduler());
+        quote(sb, s.scheduler());
         sb.append(",\"flags\":").append(s.flags());
         sb.append(",\"schedulerFlags\":");
-        JsonWriter.quote(sb, IpvsadmSyntax.schedulerFlags(s.scheduler(), s.flags()));
+        quote(sb, IpvsadmSyntax.schedulerFlags(s.scheduler(), s.flags()));
         sb.append(",\"onePacket\":").append(s.onePacket());
         sb.append(",\"persistent\":").append(s.persistent());
         sb.append(",\"persistenceTimeout\":").append(Integer.toUnsignedString(s.timeout()));
         sb.append(",\"netmask\":");
-        JsonWriter.quote(sb, IpvsadmSyntax.netmask(k.family(), s.netmask()));
+        quote(sb, IpvsadmSyntax.netmask(k.family(), s.netmask()));
         sb.append(",\"pe\":");
-        JsonWriter.quote(sb, s.peName());
+        quote(sb, s.peName());
         sb.append(",\"stats\":");
         stats(sb, st.stats());
         sb.append(",\"destinations\":[");
@@ -80,10 +83,10 @@ final class StatusJson {
             sb.append(first ? "" : ",");
             first = false;
             sb.append("\n  {\"address\":");
-            JsonWriter.quote(sb, Addresses.numeric(d.destination().address()));
+            quote(sb, Addresses.numeric(d.destination().address()));
             sb.append(",\"port\":").append(d.destination().port());
             sb.append(",\"forwarding\":");
-            JsonWriter.quote(sb, d.destination().forwarding().label().toLowerCase());
+            quote(sb, d.destination().forwarding().label().toLowerCase());
             sb.append(",\"weight\":").append(d.destination().weight());
             sb.append(",\"upperThreshold\":").append(Integer.toUnsignedString(d.destination().upperThreshold()));
             sb.append(",\"lowerThreshold\":").append(Integer.toUnsignedString(d.destination().lowerThreshold()));
@@ -109,5 +112,25 @@ final class StatusJson {
                 .append(",\"inBps\":").append(Long.toUnsignedString(s.inBps()))
                 .append(",\"outBps\":").append(Long.toUnsignedString(s.outBps()))
                 .append('}');
+    }
+
+    /** Appends {@code s} as a JSON string literal; the table's strings are names and numeric addresses. */
+    private static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
     }
 }

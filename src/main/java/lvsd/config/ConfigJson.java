@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
 import lvsd.inet.Addresses;
 import lvsd.inet.Family;
-import lvsd.json.JsonWriter;
 
 /**
  * The normalised model as JSON ({@code lvsd check-config --dump}): every value resolved, keys in a fixed order
@@ -16,8 +20,27 @@ import lvsd.json.JsonWriter;
 public final class ConfigJson {
     private ConfigJson() {}
 
+    /** Two-space indentation, {@code "key": value}, arrays one element per line, empty ones as {@code []}. */
+    private static final JSON WRITER;
+
+    static {
+        DefaultIndenter indent = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("")
+                        .withArrayEmptySeparator(""));
+        pretty.indentObjectsWith(indent);
+        pretty.indentArraysWith(indent);
+        WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES).with(pretty);
+    }
+
     public static String dump(Config c) {
-        return JsonWriter.write(tree(c));
+        try {
+            return WRITER.asString(tree(c)) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("the config tree holds only maps, lists, strings and numbers", e);
+        }
     }
 
     static Map<String, Object> tree(Config c) {

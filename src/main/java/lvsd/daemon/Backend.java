@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import lvsd.status.StatusSnapshot;
 
 /**
  * What the event loop needs from the rest of lvsd, for a config model {@code C}. The loop decides <em>when</em>
@@ -30,13 +31,14 @@ public interface Backend<C> extends AutoCloseable {
     /** Stop: remove what cleanstop says to remove (nothing with cleanstop=no). */
     CycleReport shutdown(C config);
 
-    /** Extra state for the status file, as a JSON object (health, VRRP); "{}" when there is nothing. */
-    default String statusJson() {
-        return "{}";
+    /**
+     * The status snapshot: the loop's DAEMON part plus the backend's own (director, checks, VRRP). The status
+     * file and the metrics text render from it.
+     */
+    default StatusSnapshot status(StatusSnapshot.Daemon daemon) {
+        return new StatusSnapshot(StatusSnapshot.VERSION, daemon, StatusSnapshot.Director.NONE,
+                StatusSnapshot.Checks.NONE, null);
     }
-
-    /** Adds the backend's metrics (health, VRRP, per-virtual counts) to the daemon's exposition. */
-    default void metrics(lvsd.metrics.PrometheusText out) {}
 
     @Override
     default void close() {}

@@ -8,15 +8,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import lvsd.metrics.StatusMetrics;
+import lvsd.status.StatusCodec;
+import lvsd.status.StatusSnapshot;
 import lvsd.sys.AtomicFile;
 import lvsd.sys.SdNotify;
-import lvsd.json.JsonWriter;
-import lvsd.metrics.PrometheusText;
 
 /**
  * The daemon's {@link Lifecycle}: systemd notifications, background programs, the status file and the metrics
- * text. The status JSON and the metrics text are rendered on the loop thread after each change (the backend
- * is single-threaded) and published through volatile fields that the metrics server reads.
+ * text. One {@link StatusSnapshot} is built on the loop thread after each change; the status JSON and the
+ * metrics text are rendered from it (the backend is single-threaded) and the metrics text is published through
+ * a volatile field that the metrics server reads.
  */
 public final class DaemonOutputs implements Lifecycle {
 
@@ -63,12 +65,13 @@ public final class DaemonOutputs implements Lifecycle {
 
     @Override
     public void stateChanged(DaemonState state) {
-        String json = statusJson(state);
+        StatusSnapshot snapshot = snapshot(state);
+        String json = StatusCodec.write(snapshot);
         if (!json.equals(lastStatus)) {
             lastStatus = json;
             statusFile.ifPresent(f -> writeAtomically(f, json));
         }
-        metrics = metricsText(state);
+        metrics = StatusMetrics.render(snapshot);
     }
 
     /** The latest metrics text (any thread). */
@@ -87,44 +90,13 @@ public final class DaemonOutputs implements Lifecycle {
         });
     }
 
-    String statusJson(DaemonState s) {
-        return "{\"version\":1"
-                + ",\"pid\":" + pid
-                + ",\"config\":" + JsonWriter.quote(config.toAbsolutePath().toString())
-                + ",\"started\":" + JsonWriter.quote(started.toString())
-                + ",\"phase\":" + JsonWriter.quote(s.phase().name().toLowerCase(Locale.ROOT))
-                + ",\"config_sha256\":" + JsonWriter.quote(s.configSha256())
-                + ",\"generation\":" + s.generation()
-                + ",\"reloads\":{\"accepted\":" + s.reloadsAccepted() + ",\"rejected\":" + s.reloadsRejected() + "}"
-                + ",\"cycles\":{\"total\":" + s.cycles() + ",\"failed\":" + s.cycleFailures() + "}"
-                + ",\"kernel_changes\":{\"applied\":" + s.opsApplied() + ",\"failed\":" + s.opsFailed() + "}"
-                + ",\"callbacks\":" + s.callbacks()
-                + ",\"backend\":" + backend.statusJson()
-                + "}\n";
-    }
-
-    String metricsText(DaemonState s) {
-        PrometheusText t = new PrometheusText();
-        t.family("lvsd_config_generation", PrometheusText.Type.GAUGE,
-                "Config generation in force: 1 at start, +1 per accepted reload.");
-        t.sample("lvsd_config_generation", s.generation());
-        t.family("lvsd_reloads_total", PrometheusText.Type.COUNTER, "Reloads by result.");
-        t.sample("lvsd_reloads_total", s.reloadsAccepted(), "result", "accepted");
-        t.sample("lvsd_reloads_total", s.reloadsRejected(), "result", "rejected");
-        t.family("lvsd_reconcile_cycles_total", PrometheusText.Type.COUNTER, "Reconcile cycles run.");
-        t.sample("lvsd_reconcile_cycles_total", s.cycles());
-        t.family("lvsd_reconcile_failures_total", PrometheusText.Type.COUNTER,
-                "Reconcile cycles that failed as a whole (for example the kernel dump failed).");
-        t.sample("lvsd_reconcile_failures_total", s.cycleFailures());
-        t.family("lvsd_ipvs_changes_total", PrometheusText.Type.COUNTER, "IPVS changes by result.");
-        t.sample("lvsd_ipvs_changes_total", s.opsApplied(), "result", "applied");
-        t.sample("lvsd_ipvs_changes_total", s.opsFailed(), "result", "failed");
-        t.family("lvsd_callbacks_total", PrometheusText.Type.COUNTER, "callback= programs launched.");
-        t.sample("lvsd_callbacks_total", s.callbacks());
-        t.family("lvsd_up", PrometheusText.Type.GAUGE, "1 while the daemon is running.");
-        t.sample("lvsd_up", s.phase() == DaemonState.Phase.RUNNING ? 1 : 0);
-        backend.metrics(t);
-        return t.toString();
+    /** The loop's counters as the snapshot's daemon part, completed by the backend. */
+    StatusSnapshot snapshot(DaemonState s) {
+        return backend.status(new StatusSnapshot.Daemon(pid, config.toAbsolutePath().toString(), started.toString(),
+                s.phase().name().toLowerCase(Locale.ROOT), s.configSha256(), s.generation(),
+                new StatusSnapshot.Reloads(s.reloadsAccepted(), s.reloadsRejected()),
+                new StatusSnapshot.Cycles(s.cycles(), s.cycleFailures()),
+                new StatusSnapshot.KernelChanges(s.opsApplied(), s.opsFailed()), s.callbacks()));
     }
 
     private void send(String message) {

@@ -1,13 +1,21 @@
 package lvsd.daemon;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import lvsd.check.CheckConfig;
 import lvsd.check.CheckEngine;
+import lvsd.check.CheckSpec;
 import lvsd.check.CheckSpecs;
 import lvsd.check.Health;
 import lvsd.check.Transition;
@@ -20,6 +28,7 @@ import lvsd.config.VirtualService;
 import lvsd.director.HealthBook;
 import lvsd.director.HealthView;
 import lvsd.inet.Addresses;
+import lvsd.status.StatusSnapshot;
 
 /**
  * Health from the check engine. The engine calls back on its own threads; transitions are queued and folded
@@ -32,15 +41,26 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
     private final CheckEngine engine;
     private final AutoCloseable probe;
     private final ConcurrentLinkedQueue<Transition> pending = new ConcurrentLinkedQueue<>();
+    /** Each key's latest transition and when the engine reported it; written on engine threads. */
+    private final Map<String, Stamped> lastTransition = new ConcurrentHashMap<>();
     private HealthBook book = HealthBook.empty(EngineHealth::key);
+    private Map<String, CheckConfig> registered = Map.of();
+
+    private record Stamped(Transition transition, Instant at) {}
 
     /**
      * @param probe runs the checks (Probes.defaults in the daemon)
      * @param wake called on an engine thread after each transition: post a reconcile to the loop
      */
     public <P extends Probe & AutoCloseable> EngineHealth(P probe, Ticker ticker, Consumer<String> wake) {
+        this(probe, ticker, Clock.systemUTC(), wake);
+    }
+
+    /** @param clock stamps each transition for the status snapshot's "since" */
+    public <P extends Probe & AutoCloseable> EngineHealth(P probe, Ticker ticker, Clock clock, Consumer<String> wake) {
         this.probe = probe;
         this.engine = new CheckEngine(t -> {
+            lastTransition.put(t.key(), new Stamped(t, clock.instant()));
             pending.add(t);
             wake.accept("health " + t.key() + " " + t.to());
         }, ticker, probe);
@@ -65,6 +85,8 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
             }
         }
         engine.update(set);
+        registered = Map.copyOf(set);
+        lastTransition.keySet().retainAll(set.keySet());
         drain();
         book = book.retain(Set.copyOf(set.keySet()));
     }
@@ -87,20 +109,65 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
     }
 
     @Override
-    public String statusJson() {
+    public StatusSnapshot.Checks status() {
         CheckEngine.Stats s = engine.stats();
         long up = 0;
         long down = 0;
-        for (Health h : engine.snapshot().values()) {
+        List<StatusSnapshot.Check> targets = new ArrayList<>();
+        for (Map.Entry<String, Health> e : new TreeMap<>(engine.snapshot()).entrySet()) {
+            Health h = e.getValue();
             if (h == Health.UP) {
                 up++;
             } else if (h == Health.DOWN) {
                 down++;
             }
+            CheckConfig c = registered.get(e.getKey());
+            Stamped last = lastTransition.get(e.getKey());
+            targets.add(new StatusSnapshot.Check(e.getKey(), c == null ? "" : target(c.spec()),
+                    c == null ? "" : kind(c.spec()), h.name().toLowerCase(Locale.ROOT),
+                    last == null ? "" : last.transition().reason(), last == null ? "" : last.at().toString()));
         }
-        return "{\"checks\":" + engine.distinctChecks() + ",\"up\":" + up + ",\"down\":" + down
-                + ",\"runs\":{\"started\":" + s.started() + ",\"completed\":" + s.completed() + ",\"timed_out\":"
-                + s.timedOut() + "}}";
+        return new StatusSnapshot.Checks(engine.distinctChecks(), up, down,
+                new StatusSnapshot.Runs(s.started(), s.completed(), s.timedOut()), targets);
+    }
+
+    /** What a spec probes: the address, or the command line of an external check. */
+    static String target(CheckSpec spec) {
+        if (spec instanceof CheckSpec.External e) {
+            return String.join(" ", e.command());
+        }
+        if (spec instanceof CheckSpec.Combined c) {
+            return c.connect().target().toString();
+        }
+        if (spec instanceof CheckSpec.Fixed) {
+            return "";
+        }
+        // the other kinds each probe one address
+        return spec instanceof CheckSpec.Connect c ? c.target().toString()
+                : spec instanceof CheckSpec.Ping p ? p.target().toString()
+                : spec instanceof CheckSpec.Http h ? h.target().toString()
+                : spec instanceof CheckSpec.Dialog d ? d.target().toString()
+                : spec instanceof CheckSpec.Dns n ? n.target().toString()
+                : spec instanceof CheckSpec.Radius r ? r.target().toString()
+                : spec instanceof CheckSpec.Sql q ? q.target().toString()
+                : spec instanceof CheckSpec.Ldap l ? l.target().toString()
+                : "";
+    }
+
+    /** The check's kind in the config's words (checktype / service). */
+    static String kind(CheckSpec spec) {
+        return spec instanceof CheckSpec.Connect ? "connect"
+                : spec instanceof CheckSpec.Ping ? "ping"
+                : spec instanceof CheckSpec.Http h ? (h.tls() ? "https" : "http")
+                : spec instanceof CheckSpec.Dialog d ? d.service().name().toLowerCase(Locale.ROOT)
+                : spec instanceof CheckSpec.Dns ? "dns"
+                : spec instanceof CheckSpec.Radius ? "radius"
+                : spec instanceof CheckSpec.Sql q ? q.kind().name().toLowerCase(Locale.ROOT)
+                : spec instanceof CheckSpec.Ldap ? "ldap"
+                : spec instanceof CheckSpec.External ? "external"
+                : spec instanceof CheckSpec.Fixed f ? (f.up() ? "on" : "off")
+                : spec instanceof CheckSpec.Combined c ? kind(c.negotiate()) + "+connect"
+                : spec.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 
     @Override

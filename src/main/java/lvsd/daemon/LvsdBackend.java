@@ -17,12 +17,16 @@ import lvsd.config.vrrp.VrrpConfig;
 import lvsd.config.VirtualService;
 import lvsd.director.ConfigMapping;
 import lvsd.director.CycleResult;
+import lvsd.director.DestRef;
+import lvsd.director.FallbackMachine;
 import lvsd.director.RealStatus;
 import lvsd.ipvs.ServiceKey;
 import lvsd.ipvsadm.IpvsadmSyntax;
-import lvsd.json.JsonWriter;
 import lvsd.vrrp.StateChange;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.function.Consumer;
 import lvsd.director.Director;
@@ -32,7 +36,7 @@ import lvsd.director.HealthView;
 import lvsd.director.MaintenanceSet;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
-import lvsd.metrics.PrometheusText;
+import lvsd.status.StatusSnapshot;
 
 /**
  * The daemon's backend for ldirectord.cf: the config parser, the director, the kernel and the embedded VRRP.
@@ -212,32 +216,31 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
     }
 
     @Override
-    public String statusJson() {
-        StringBuilder b = new StringBuilder("{\"owned_services\":").append(state.owned().size());
-        b.append(",\"draining\":").append(state.draining().size());
-        b.append(",\"reals\":[");
-        boolean first = true;
-        for (var e : state.statuses().entrySet()) {
-            b.append(first ? "" : ",");
-            first = false;
-            b.append("{\"service\":").append(JsonWriter.quote(e.getKey().service().toString()))
-                    .append(",\"real\":").append(JsonWriter.quote(e.getKey().endpoint()))
-                    .append(",\"status\":").append(JsonWriter.quote(e.getValue().toString())).append('}');
-        }
-        b.append("]");
-        b.append(",\"health\":").append(health.statusJson());
-        b.append(",\"vrrp\":").append(vrrp == null ? "null" : JsonWriter.quote(vrrp.status()));
-        return b.append('}').toString();
+    public StatusSnapshot status(StatusSnapshot.Daemon daemon) {
+        return new StatusSnapshot(StatusSnapshot.VERSION, daemon, director(), health.status(),
+                vrrp == null ? null : vrrp.status());
     }
 
-    @Override
-    public void metrics(PrometheusText out) {
-        out.family("lvsd_owned_services", PrometheusText.Type.GAUGE, "Virtual services lvsd manages.");
-        out.sample("lvsd_owned_services", state.owned().size());
-        out.family("lvsd_draining_destinations", PrometheusText.Type.GAUGE, "Destinations being drained.");
-        out.sample("lvsd_draining_destinations", state.draining().size());
-        out.family("lvsd_fallbackcommands_total", PrometheusText.Type.COUNTER, "fallbackcommand runs launched.");
-        out.sample("lvsd_fallbackcommands_total", effectsRun);
+    /** The director's state as the status shows it: virtuals by service, reals by endpoint. */
+    private StatusSnapshot.Director director() {
+        Map<String, ServiceKey> services = new TreeMap<>();
+        Map<ServiceKey, Map<String, StatusSnapshot.Real>> reals = new HashMap<>();
+        for (var e : state.statuses().entrySet()) {
+            DestRef d = e.getKey();
+            RealStatus st = e.getValue();
+            services.put(d.service().ipvsadm(), d.service());
+            reals.computeIfAbsent(d.service(), k -> new TreeMap<>()).put(d.endpoint(),
+                    new StatusSnapshot.Real(d.endpoint(), st.kind().word(), st.weight(),
+                            st.kind() == RealStatus.Kind.FALLBACK, state.draining().containsKey(d)));
+        }
+        state.fallback().keySet().forEach(k -> services.put(k.ipvsadm(), k));
+        List<StatusSnapshot.Virtual> virtuals = new ArrayList<>();
+        for (ServiceKey k : services.values()) {
+            virtuals.add(new StatusSnapshot.Virtual(k.ipvsadm(),
+                    state.fallback().get(k) == FallbackMachine.State.ON,
+                    List.copyOf(reals.getOrDefault(k, Map.of()).values())));
+        }
+        return new StatusSnapshot.Director(state.owned().size(), state.draining().size(), effectsRun, virtuals);
     }
 
     @Override
@@ -256,8 +259,8 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
 
         HealthView view();
 
-        default String statusJson() {
-            return "{}";
+        default StatusSnapshot.Checks status() {
+            return StatusSnapshot.Checks.NONE;
         }
 
         @Override

@@ -1,6 +1,7 @@
 package lvsd.daemon;
 
 import java.util.function.Consumer;
+import lvsd.status.StatusSnapshot;
 import lvsd.vrrp.StateChange;
 import lvsd.vrrp.VirtualHealth;
 import lvsd.config.vrrp.VrrpConfig;
@@ -14,8 +15,8 @@ public interface VrrpPort {
         /** track_virtual inputs changed: re-read them now. */
         void trackersChanged();
 
-        /** States and counters as {@code key value} lines. */
-        String status();
+        /** States, tracker results and counters, as VRRP last published them. */
+        StatusSnapshot.Vrrp status();
 
         @Override
         void close();

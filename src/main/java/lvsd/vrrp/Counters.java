@@ -1,6 +1,7 @@
 package lvsd.vrrp;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,21 +36,22 @@ public final class Counters {
         return drops.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
-    /** {@code name value} lines, each prefixed with {@code prefix}. */
-    void appendTo(StringBuilder sb, String prefix) {
-        sb.append(prefix).append("adverts_sent ").append(advertsSent.get()).append('\n');
-        sb.append(prefix).append("adverts_received ").append(advertsReceived.get()).append('\n');
-        sb.append(prefix).append("priority_zero_sent ").append(priorityZeroSent.get()).append('\n');
-        sb.append(prefix).append("priority_zero_received ").append(priorityZeroReceived.get()).append('\n');
-        sb.append(prefix).append("became_master ").append(becameMaster.get()).append('\n');
-        sb.append(prefix).append("left_master ").append(leftMaster.get()).append('\n');
-        sb.append(prefix).append("garps_sent ").append(garpsSent.get()).append('\n');
-        sb.append(prefix).append("address_list_mismatch ").append(addressListMismatch.get()).append('\n');
-        sb.append(prefix).append("send_errors ").append(sendErrors.get()).append('\n');
+    /** Every counter by its status name (docs/vrrp.md), in that order. */
+    Map<String, Long> byName() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("adverts_sent", advertsSent.get());
+        m.put("adverts_received", advertsReceived.get());
+        m.put("priority_zero_sent", priorityZeroSent.get());
+        m.put("priority_zero_received", priorityZeroReceived.get());
+        m.put("became_master", becameMaster.get());
+        m.put("left_master", leftMaster.get());
+        m.put("garps_sent", garpsSent.get());
+        m.put("address_list_mismatch", addressListMismatch.get());
+        m.put("send_errors", sendErrors.get());
         for (Drop d : Drop.values()) {
-            sb.append(prefix).append("drop_").append(d.name().toLowerCase(java.util.Locale.ROOT)).append(' ')
-                    .append(drops.get(d).get()).append('\n');
+            m.put("drop_" + d.name().toLowerCase(java.util.Locale.ROOT), drops.get(d).get());
         }
-        sb.append(prefix).append("drops_total ").append(totalDrops()).append('\n');
+        m.put("drops_total", totalDrops());
+        return m;
     }
 }

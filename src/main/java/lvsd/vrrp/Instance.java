@@ -25,6 +25,8 @@ final class Instance {
     volatile VrrpMachine machine; // written by the VRRP thread only; read by state()
     boolean ownFault;
     String faultReason = "";
+    /** Each tracker's result at the last poll, for the status snapshot. */
+    List<lvsd.status.StatusSnapshot.Tracker> trackerResults = List.of();
     long nextGarpBurst = VrrpMachine.NONE;
     private int burstsLeft;
     private long lastReassert;

@@ -1,5 +1,6 @@
 package lvsd.vrrp;
 
+import lvsd.config.vrrp.SyncGroupConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,9 @@
 package lvsd.vrrp;
 
+import lvsd.config.vrrp.InstanceConfig;
+import lvsd.config.vrrp.Tracker;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,8 +23,15 @@ final class Tracking {
         boolean virtualHealthy(String name);
     }
 
-    /** The outcome for one instance; {@code reason} is empty without a fault. */
-    record Verdict(int priority, boolean fault, String reason) {}
+    /** What one tracker observed and what it adds to the priority (for the status view). */
+    record Observation(Tracker tracker, boolean ok, int contribution) {}
+
+    /** The outcome for one instance; {@code reason} is empty without a fault; one observation per tracker. */
+    record Verdict(int priority, boolean fault, String reason, List<Observation> observations) {
+        Verdict {
+            observations = List.copyOf(observations);
+        }
+    }
 
     /**
      * @param unavailable why the instance's interface cannot be used yet, or null when it is ready; an unready
@@ -37,6 +48,7 @@ final class Tracking {
             reason = "interface " + cfg.iface() + " down";
         }
         int sum = 0;
+        List<Observation> observations = new ArrayList<>();
         for (Tracker t : cfg.trackers()) {
             boolean ok = switch (t.kind()) {
                 case INTERFACE -> now.linkUp(t.name());
@@ -44,11 +56,12 @@ final class Tracking {
                 case VIRTUAL -> now.virtualHealthy(t.name());
             };
             sum += t.contribution(ok);
+            observations.add(new Observation(t, ok, t.contribution(ok)));
             if (t.faults(ok)) {
                 fault = true;
                 reason = "track_" + t.kind().name().toLowerCase(Locale.ROOT) + " " + t.name();
             }
         }
-        return new Verdict(Tracker.effectivePriority(cfg.priority(), sum), fault, reason);
+        return new Verdict(Tracker.effectivePriority(cfg.priority(), sum), fault, reason, observations);
     }
 }

@@ -15,6 +15,8 @@ import lvsd.config.vrrp.ScriptConfig;
 import lvsd.config.vrrp.SyncGroupConfig;
 import lvsd.config.vrrp.Tracker;
 import lvsd.config.vrrp.VrrpConfig;
+import lvsd.status.StatusSnapshot;
+import lvsd.status.VrrpStatusText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class VrrpService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VrrpService.class);
     private static final long TRACK_POLL_NS = 100_000_000L;
-    /** The status text is rebuilt at most this often (and on every transition), not per packet. */
+    /** The status snapshot is rebuilt at most this often (and on every transition), not per packet. */
     private static final long PUBLISH_NS = 50_000_000L;
 
     private final VrrpConfig config;
@@ -46,7 +48,7 @@ public final class VrrpService implements AutoCloseable {
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean trackersChanged = true;
-    private volatile String statusSnapshot = "";
+    private volatile StatusSnapshot.Vrrp statusSnapshot = new StatusSnapshot.Vrrp(List.of(), List.of());
     private long nextTrackPoll;
     private long lastPublish;
 
@@ -102,9 +104,14 @@ public final class VrrpService implements AutoCloseable {
         io.wakeup();
     }
 
-    /** Current states and all counters as {@code key value} lines (see docs/vrrp.md, "Status and counters"). */
-    public String status() {
+    /** Current states, tracker results and all counters, as of the last publication (any thread). */
+    public StatusSnapshot.Vrrp snapshot() {
         return statusSnapshot;
+    }
+
+    /** The snapshot as {@code key value} lines (see docs/vrrp.md, "Status and counters"). */
+    public String status() {
+        return VrrpStatusText.render(statusSnapshot);
     }
 
     public VrrpState state(String instance) {
@@ -248,6 +255,10 @@ public final class VrrpService implements AutoCloseable {
             Tracking.Verdict v = Tracking.evaluate(i.cfg, i.ready ? null : i.unavailable, observed);
             boolean f = v.fault();
             String reason = v.reason();
+            List<StatusSnapshot.Tracker> results = v.observations().stream()
+                    .map(o -> new StatusSnapshot.Tracker(o.tracker().kind().name().toLowerCase(java.util.Locale.ROOT),
+                            o.tracker().name(), o.tracker().weight(), o.ok(), o.contribution()))
+                    .toList();
             if (f != i.ownFault || !reason.equals(i.faultReason)) {
                 if (f) {
                     log.warn("{}: fault: {}", i.cfg.name(), reason);
@@ -257,6 +268,7 @@ public final class VrrpService implements AutoCloseable {
             }
             i.ownFault = f;
             i.faultReason = reason;
+            i.trackerResults = List.copyOf(results);
             fault.put(i.cfg.name(), f);
             prio.put(i.cfg.name(), v.priority());
         }
@@ -340,19 +352,18 @@ public final class VrrpService implements AutoCloseable {
     }
 
     private void publishStatus() {
-        StringBuilder sb = new StringBuilder();
+        List<StatusSnapshot.Instance> instances = new ArrayList<>();
         for (Instance i : byName.values()) {
             VrrpMachine m = i.machine;
-            sb.append("instance ").append(i.cfg.name()).append(" state ").append(m.state())
-                    .append(" priority ").append(m.priority()).append(" base ").append(i.cfg.priority())
-                    .append(" vrid ").append(i.cfg.vrid()).append(" iface ").append(i.cfg.iface())
-                    .append(" fault ").append(m.fault() ? "yes" : "no").append('\n');
-            i.counters.appendTo(sb, "counter " + i.cfg.name() + " ");
+            instances.add(new StatusSnapshot.Instance(i.cfg.name(), m.state().name(), m.priority(), i.cfg.priority(),
+                    i.cfg.vrid(), i.cfg.iface(), m.fault(), i.ownFault ? i.faultReason : "", i.trackerResults,
+                    i.counters.byName()));
         }
+        List<StatusSnapshot.InterfaceCounters> ifaces = new ArrayList<>();
         for (Map.Entry<String, Counters> e : ifaceCounters.entrySet()) {
-            e.getValue().appendTo(sb, "counter iface:" + e.getKey() + " ");
+            ifaces.add(new StatusSnapshot.InterfaceCounters(e.getKey(), e.getValue().byName()));
         }
-        statusSnapshot = sb.toString();
+        statusSnapshot = new StatusSnapshot.Vrrp(instances, ifaces);
     }
 
     /** Graceful stop: priority-0 adverts from Masters, VIPs removed, STOP notifications run. */

@@ -19,7 +19,8 @@ import lvsd.ipvs.ServiceKey;
 import lvsd.ipvs.ServiceState;
 import lvsd.ipvs.Stats;
 import lvsd.ipvsadm.IpvsadmFormat;
-import lvsd.json.JsonReader;
+import lvsd.status.StatusCodec;
+import lvsd.status.StatusSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,10 +43,17 @@ class HealthViewTest {
                 new ServiceState(Service.of(dns, "rr"), Stats.ZERO, List.of(dest("10.0.0.4", 53, 1)))));
     }
 
-    private DaemonStatusFile statusFile(String backend) throws Exception {
+    static StatusSnapshot snapshot(long pid, List<StatusSnapshot.Real> reals, StatusSnapshot.Vrrp vrrp) {
+        return new StatusSnapshot(StatusSnapshot.VERSION, new StatusSnapshot.Daemon(pid, "/etc/lvsd/test.cf",
+                "2026-12-01T10:00:00Z", "running", "ab12", 2, new StatusSnapshot.Reloads(1, 0),
+                new StatusSnapshot.Cycles(7, 0), new StatusSnapshot.KernelChanges(3, 0), 0),
+                new StatusSnapshot.Director(1, 0, 0, List.of(new StatusSnapshot.Virtual("-t 192.0.2.10:80", false, reals))),
+                StatusSnapshot.Checks.NONE, vrrp);
+    }
+
+    private DaemonStatusFile statusFile(StatusSnapshot s) throws Exception {
         Path f = dir.resolve("lvsd.test.cf.json");
-        Files.writeString(f, "{\"version\":1,\"pid\":" + ProcessHandle.current().pid()
-                + ",\"config\":\"/etc/lvsd/test.cf\",\"phase\":\"running\",\"generation\":2,\"backend\":" + backend + "}\n");
+        Files.writeString(f, StatusCodec.write(s));
         return DaemonStatusFile.read(f);
     }
 
@@ -53,10 +61,12 @@ class HealthViewTest {
     void eachDestinationLineGainsTheDaemonsVerdictAndIpvsadmColumnsStayAsTheyAre() throws Exception {
         IpvsTable t = table();
         String plain = IpvsadmFormat.list(t, IpvsadmFormat.View.PLAIN);
-        DaemonStatusFile d = statusFile("{\"reals\":["
-                + "{\"service\":\"-t 192.0.2.10:80\",\"real\":\"10.0.0.2:8080\",\"status\":\"up (weight 1)\"},"
-                + "{\"service\":\"-t 192.0.2.10:80\",\"real\":\"10.0.0.3:8080\",\"status\":\"quiesced: connect refused\"}],"
-                + "\"vrrp\":\"instance VI_1 state MASTER priority 150\\ncounter VI_1 adverts_received 3\"}");
+        StatusSnapshot.Instance vi1 = new StatusSnapshot.Instance("VI_1", "MASTER", 150, 150, 51, "eth0", false, "",
+                List.of(), Map.of("adverts_received", 3L));
+        DaemonStatusFile d = statusFile(snapshot(ProcessHandle.current().pid(), List.of(
+                new StatusSnapshot.Real("10.0.0.2:8080", "up", 1, false, false),
+                new StatusSnapshot.Real("10.0.0.3:8080", "quiesced", 0, false, false)),
+                new StatusSnapshot.Vrrp(List.of(vi1), List.of())));
 
         String out = HealthView.render(t, plain, d);
         String[] plainLines = plain.split("\n");
@@ -65,10 +75,10 @@ class HealthViewTest {
         assertThat(lines[0]).isEqualTo(plainLines[0]);
         assertThat(lines[2]).isEqualTo(plainLines[2] + " Health");
         assertThat(lines[4]).isEqualTo(plainLines[4] + " up_(weight_1)");
-        assertThat(lines[5]).isEqualTo(plainLines[5] + " quiesced:_connect_refused");
+        assertThat(lines[5]).isEqualTo(plainLines[5] + " quiesced");
         assertThat(lines[7]).as("a real the daemon does not know").isEqualTo(plainLines[7] + " -");
         assertThat(out).contains("Daemon: lvsd pid " + ProcessHandle.current().pid() + ", config /etc/lvsd/test.cf, running, generation 2")
-                .contains("VRRP: instance VI_1 state MASTER priority 150")
+                .contains("VRRP: instance VI_1 state MASTER priority 150 base 150 vrid 51 iface eth0 fault no")
                 .doesNotContain("adverts_received");
     }
 
@@ -83,26 +93,19 @@ class HealthViewTest {
     @Test
     void aStatusFileOfADeadProcessIsStale() throws Exception {
         Path f = dir.resolve("lvsd.x.json");
-        Files.writeString(f, "{\"pid\":999999999,\"backend\":{}}");
+        Files.writeString(f, StatusCodec.write(snapshot(999_999_999, List.of(), null)));
         assertThat(DaemonStatusFile.read(f).alive()).isFalse();
-        assertThat(statusFile("{}").alive()).isTrue();
+        assertThat(statusFile(snapshot(ProcessHandle.current().pid(), List.of(), null)).alive()).isTrue();
     }
 
     @Test
-    void jsonReaderReadsWhatTheDaemonWrites() {
-        Map<?, ?> v = (Map<?, ?>) JsonReader.parse(
-                "{\"a\":[1,2.5,-3e2],\"b\":{\"c\":\"x\\\"y\\u0041\\n\"},\"d\":true,\"e\":null}");
-        assertThat(v.get("a")).isEqualTo(List.of(1.0, 2.5, -300.0));
-        assertThat(v.get("b")).isEqualTo(Map.of("c", "x\"yA\n"));
-        assertThat(v.get("d")).isEqualTo(true);
-        assertThat(v.containsKey("e")).isTrue();
-        assertThat(v.get("e")).isNull();
-    }
-
-    @Test
-    void jsonReaderErrorsNameTheOffset() {
-        assertThatThrownBy(() -> JsonReader.parse("{\"a\":}")).hasMessageContaining("offset 5");
-        assertThatThrownBy(() -> JsonReader.parse("[1,2")).hasMessageContaining("expected ']'");
-        assertThatThrownBy(() -> JsonReader.parse("{} x")).hasMessageContaining("trailing");
+    void aFileThatIsNotAStatusDocumentIsRefusedNamingTheFile() throws Exception {
+        Path f = dir.resolve("lvsd.bad.json");
+        Files.writeString(f, "{\"version\":2,\"daemon\":");
+        assertThatThrownBy(() -> DaemonStatusFile.read(f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(f + ": not a status document");
+        Files.writeString(f, "{\"version\":1,\"pid\":1,\"backend\":{}}");
+        assertThatThrownBy(() -> DaemonStatusFile.read(f)).as("version 1 has no daemon member")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

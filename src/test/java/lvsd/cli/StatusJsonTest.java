@@ -15,6 +15,8 @@ import lvsd.ipvs.Service;
 import lvsd.ipvs.ServiceKey;
 import lvsd.ipvs.ServiceState;
 import lvsd.ipvs.Stats;
+import lvsd.status.StatusCodec;
+import lvsd.status.StatusSnapshot;
 import org.junit.jupiter.api.Test;
 
 class StatusJsonTest {
@@ -61,12 +63,31 @@ class StatusJsonTest {
     }
 
     @Test
-    void withHealthTheDaemonsDocumentFollowsTheServicesVerbatimOrNull() {
+    void twoDestinationsEachStartAnIndentedLine() {
+        ServiceKey web = ServiceKey.of(Protocol.TCP, Addresses.parse("192.168.1.1"), 80);
+        IpvsTable t = new IpvsTable(new IpvsInfo(0x010201, 4096), List.of(new ServiceState(Service.of(web, "rr"),
+                Stats.ZERO, List.of(
+                        new DestinationState(Destination.of(Addresses.parse("10.0.0.2"), 80, Forwarding.ROUTE, 1),
+                                5, 6, 7, Stats.ZERO),
+                        new DestinationState(Destination.of(Addresses.parse("10.0.0.3"), 80, Forwarding.ROUTE, 0),
+                                0, 0, 0, Stats.ZERO)))));
+        String json = StatusJson.render(t);
+        assertThat(json).contains(",\"destinations\":[\n  {\"address\":\"10.0.0.2\",\"port\":80,\"forwarding\":\"route\","
+                        + "\"weight\":1,\"upperThreshold\":0,\"lowerThreshold\":0,\"activeConns\":5,\"inactiveConns\":6,"
+                        + "\"persistentConns\":7,\"stats\":" + ZERO + "},\n  {\"address\":\"10.0.0.3\"")
+                .endsWith("}]}\n]}\n");
+    }
+
+    @Test
+    void withHealthTheDaemonsSnapshotFollowsTheServicesCompactOrNull() {
         IpvsTable empty = new IpvsTable(new IpvsInfo(0x010201, 4096), List.of());
-        assertThat(StatusJson.render(empty, "{\"pid\":7,\"phase\":\"running\"}"))
+        StatusSnapshot daemon = HealthViewTest.snapshot(7, List.of(
+                new StatusSnapshot.Real("10.0.0.2:80", "up", 1, false, false),
+                new StatusSnapshot.Real("10.0.0.3:80", "pending", 0, false, false)), null);
+        assertThat(StatusJson.render(empty, true, daemon))
                 .isEqualTo("{\"schema\":\"lvsd.status/1\",\"ipvs\":{\"version\":\"1.2.1\",\"connTableSize\":4096},"
-                        + "\"services\":[],\"daemon\":{\"pid\":7,\"phase\":\"running\"}}\n");
-        assertThat(StatusJson.render(empty, "null")).endsWith("\"services\":[],\"daemon\":null}\n");
-        assertThat(StatusJson.render(empty, null)).isEqualTo(StatusJson.render(empty));
+                        + "\"services\":[],\"daemon\":" + StatusCodec.write(daemon).strip() + "}\n");
+        assertThat(StatusJson.render(empty, true, null)).endsWith("\"services\":[],\"daemon\":null}\n");
+        assertThat(StatusJson.render(empty, false, null)).isEqualTo(StatusJson.render(empty));
     }
 }

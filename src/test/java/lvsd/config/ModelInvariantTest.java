@@ -1,5 +1,6 @@
 package lvsd.config;
 
+import lvsd.config.vrrp.VrrpConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

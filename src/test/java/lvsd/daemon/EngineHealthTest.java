@@ -1,7 +1,11 @@
 package lvsd.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +20,7 @@ import lvsd.config.NameResolver;
 import lvsd.config.RealServer;
 import lvsd.config.VirtualService;
 import lvsd.director.RealHealth;
+import lvsd.status.StatusSnapshot;
 import org.junit.jupiter.api.Test;
 
 /** The check engine's verdicts reach the director's view through the loop; static check types need no run. */
@@ -68,7 +73,8 @@ class EngineHealthTest {
                     checktype=off
                     real=10.0.0.2:80 gate 1
                 """);
-        try (EngineHealth h = new EngineHealth(probe, Ticker.SYSTEM, wakes::add)) {
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        try (EngineHealth h = new EngineHealth(probe, Ticker.SYSTEM, Clock.fixed(at, ZoneOffset.UTC), wakes::add)) {
             h.configure(c);
             // static types are known at once
             assertThat(health(h, c, 1, 0)).isInstanceOf(RealHealth.Up.class);
@@ -84,7 +90,16 @@ class EngineHealthTest {
             assertThat(wakes).isNotEmpty();
             // only the connect checks run: on/off register nothing
             assertThat(probe.runs).allMatch(s -> s instanceof CheckSpec.Connect);
-            assertThat(h.statusJson()).contains("\"checks\":2");
+            StatusSnapshot.Checks checks = h.status();
+            assertThat(checks.distinct()).isEqualTo(2);
+            assertThat(checks.up()).isEqualTo(1);
+            assertThat(checks.down()).isEqualTo(1);
+            assertThat(checks.targets()).extracting(StatusSnapshot.Check::key, StatusSnapshot.Check::target,
+                    StatusSnapshot.Check::kind, StatusSnapshot.Check::result, StatusSnapshot.Check::since)
+                    .containsExactly(
+                            tuple("tcp:192.0.2.1:80 10.0.0.2:80", "10.0.0.2:80", "connect", "up", at.toString()),
+                            tuple("tcp:192.0.2.1:80 10.0.0.3:80", "10.0.0.3:80", "connect", "down", at.toString()));
+            assertThat(checks.targets()).allSatisfy(t -> assertThat(t.reason()).isNotEmpty());
             // a reload that drops the checked virtual forgets its state
             Config smaller = parse("""
                     virtual=192.0.2.2:80
@@ -92,7 +107,8 @@ class EngineHealthTest {
                         real=10.0.0.3:80 gate 1
                     """);
             h.configure(smaller);
-            assertThat(h.statusJson()).contains("\"checks\":0");
+            assertThat(h.status().distinct()).isZero();
+            assertThat(h.status().targets()).isEmpty();
             assertThat(health(h, c, 0, 0)).isInstanceOf(RealHealth.Pending.class);
         }
         assertThat(probe.closed).isTrue();

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import lvsd.config.NameResolver;
 import lvsd.ipvs.IpvsOp;
+import lvsd.status.StatusSnapshot;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,8 +72,9 @@ class LvsdBackendTest {
             }
 
             @Override
-            public String status() {
-                return "VI_1 state MASTER";
+            public StatusSnapshot.Vrrp status() {
+                return new StatusSnapshot.Vrrp(List.of(new StatusSnapshot.Instance("VI_1", "MASTER", 150, 150, 51,
+                        "eth0", false, "", List.of(), Map.of())), List.of());
             }
 
             @Override
@@ -81,8 +84,14 @@ class LvsdBackendTest {
         };
     };
 
+    private LvsdBackend backend;
+
+    private static final StatusSnapshot.Daemon DAEMON = new StatusSnapshot.Daemon(1, "/etc/lvsd/l.cf",
+            "1970-01-01T00:00:00Z", "running", "", 1, new StatusSnapshot.Reloads(0, 0),
+            new StatusSnapshot.Cycles(1, 0), new StatusSnapshot.KernelChanges(0, 0), 0);
+
     private DaemonLoop<LvsdConfig> newLoop() {
-        LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
+        backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
                 Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), (argv, d) -> launched.add(argv), vrrpPort, c -> {});
         DaemonLog log = new DaemonLog() {
             @Override
@@ -112,6 +121,24 @@ class LvsdBackendTest {
         assertThat(loop.start()).isEmpty();
         assertThat(kernel.save()).isEqualTo(FOREIGN + TABLE);
         assertThat(kernel.written).hasSize(5);
+    }
+
+    @Test
+    void theSnapshotShowsEachVirtualWithItsRealsInOrder() {
+        content = cf("", "2");
+        newLoop().start();
+        StatusSnapshot s = backend.status(DAEMON);
+        assertThat(s.daemon()).isSameAs(DAEMON);
+        assertThat(s.director().ownedServices()).isEqualTo(2);
+        assertThat(s.director().virtuals()).containsExactly(
+                new StatusSnapshot.Virtual("-t 192.168.10.1:80", false, List.of(
+                        new StatusSnapshot.Real("10.0.0.2:80", "up", 1, false, false),
+                        new StatusSnapshot.Real("10.0.0.3:80", "up", 2, false, false))),
+                new StatusSnapshot.Virtual("-t 192.168.10.2:443", false, List.of(
+                        new StatusSnapshot.Real("10.0.0.2:443", "up", 5, false, false))));
+        assertThat(s.director().virtuals().get(0).reals().get(1).describe()).isEqualTo("up (weight 2)");
+        assertThat(s.checks()).isEqualTo(StatusSnapshot.Checks.NONE);
+        assertThat(s.vrrp()).as("no VRRP configured").isNull();
     }
 
     @Test
@@ -222,6 +249,12 @@ class LvsdBackendTest {
         assertThat(launched).containsExactly(List.of("/usr/local/bin/fb", "start", "192.168.10.1:80", "tcp"));
         clock.advance(loop, Duration.ofSeconds(10));
         assertThat(launched).as("once per transition").hasSize(1);
+        StatusSnapshot.Director d = backend.status(DAEMON).director();
+        assertThat(d.fallbackCommands()).isEqualTo(1);
+        assertThat(d.virtuals()).singleElement().satisfies(v -> {
+            assertThat(v.fallbackInUse()).isTrue();
+            assertThat(v.reals()).extracting(StatusSnapshot.Real::state).containsExactly("removed");
+        });
     }
 
     private static final String VRRP = """
@@ -239,6 +272,8 @@ class LvsdBackendTest {
         DaemonLoop<LvsdConfig> loop = newLoop();
         assertThat(loop.start()).isEmpty();
         assertThat(vrrpEvents).startsWith("start 1");
+        assertThat(backend.status(DAEMON).vrrp().instances()).extracting(StatusSnapshot.Instance::name)
+                .containsExactly("VI_1");
         assertThat(vrrpHealth.hasHealthyReal("web")).isTrue();
         assertThat(vrrpHealth.hasHealthyReal("192.168.10.1:80")).isTrue();
         assertThat(vrrpHealth.hasHealthyReal("nonesuch")).isFalse();

@@ -1,5 +1,6 @@
 package lvsd.director;
 
+import lvsd.config.vrrp.VrrpConfig;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
 package lvsd.vrrp;
 
+import lvsd.config.vrrp.InstanceConfig;
+import lvsd.config.vrrp.Notify;
+import lvsd.config.vrrp.Tracker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package lvsd.vrrp;
 
+import lvsd.config.vrrp.VrrpConfig;
 import static lvsd.testing.StdStreams.stderrOf;
 import static lvsd.testing.StdStreams.stdoutOf;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -17,6 +17,7 @@ import lvsd.config.ParseResult;
 import lvsd.config.vrrp.Notify;
 import lvsd.config.vrrp.SyncGroupConfig;
 import lvsd.config.vrrp.VrrpConfig;
+import lvsd.status.StatusSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +145,11 @@ class VrrpServiceTest {
         await("b master", () -> sb.state("VI_1") == VrrpState.MASTER);
         await("a backup", () -> sa.state("VI_1") == VrrpState.BACKUP);
         await("status text", () -> sa.status().contains("state BACKUP priority 50 base 150"));
+        StatusSnapshot.Instance vi1 = sa.snapshot().instances().get(0);
+        assertThat(vi1.priority()).isEqualTo(50);
+        assertThat(vi1.base()).isEqualTo(150);
+        assertThat(vi1.trackers()).containsExactly(new StatusSnapshot.Tracker("virtual", "web", -100, false, -100));
+        assertThat(vi1.counters()).containsKey("adverts_sent").containsKey("drops_total");
         await("a released the VIP", () -> a.vips.isEmpty());
     }
 
@@ -211,6 +217,7 @@ class VrrpServiceTest {
         a.present = false;
         VrrpService sa = start(config("priority=150"), a, VirtualHealth.ALL_HEALTHY, null);
         await("fault", () -> sa.status().contains("state FAULT") && sa.status().contains("fault yes"));
+        assertThat(sa.snapshot().instances().get(0).faultReason()).contains("no such interface");
         a.present = true;
         await("master once the interface exists", () -> sa.state("VI_1") == VrrpState.MASTER);
         await("VIP added", () -> a.vips.contains(VIP));
