@@ -1,5 +1,12 @@
 package lvsd.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
 import lvsd.inet.Addresses;
 import lvsd.inet.Family;
 import lvsd.ipvs.DestinationState;
@@ -13,14 +20,41 @@ import lvsd.status.StatusCodec;
 import lvsd.status.StatusSnapshot;
 
 /**
- * The {@code lvsd status --json} document, schema "lvsd.status/1" (docs/status-json.md). Laid out by hand
- * (one service per line): this runs on the status command's fast path, and loading even Jackson's streaming
- * generator made a cold {@code status --json} about 50 ms slower (docs/benchmarks.md). The daemon member of
- * {@code --json --health}, which goes through picocli anyway, is the status snapshot written by
- * {@link StatusCodec}. Field names and types are stable; new fields may be added, none are renamed or removed
- * within version 1.
+ * The {@code lvsd status --json} document, schema "lvsd.status/1" (docs/status-json.md), written with
+ * jackson-core's streaming generator (one service per line, each destination on a line of its own). The daemon
+ * member of {@code --json --health} is the status snapshot written by {@link StatusCodec}. Field names and types
+ * are stable; new fields may be added, none are renamed or removed within version 1.
  */
 final class StatusJson {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Compact JSON, but each service starts a line and each destination an indented one. */
+    private static final class OneServicePerLine extends MinimalPrettyPrinter {
+        private static boolean services(JsonGenerator g) {
+            return g.getOutputContext().getParent().getParent().inRoot();
+        }
+
+        private static String lineBreak(JsonGenerator g) {
+            return services(g) ? "\n" : "\n  ";
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            g.writeRaw(lineBreak(g));
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(',');
+            g.writeRaw(lineBreak(g));
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            g.writeRaw(values > 0 && services(g) ? "\n]" : "]");
+        }
+    }
+
     private StatusJson() {}
 
     static String render(IpvsTable t) {
@@ -32,105 +66,95 @@ final class StatusJson {
      * status snapshot (docs/status-json.md), or null when none runs, for {@code lvsd status --json --health}.
      */
     static String render(IpvsTable t, boolean withDaemon, StatusSnapshot daemon) {
-        StringBuilder sb = new StringBuilder(512 + t.services().size() * 600);
-        sb.append("{\"schema\":\"lvsd.status/1\",\"ipvs\":{\"version\":");
-        quote(sb, t.info().versionString());
-        sb.append(",\"connTableSize\":").append(Integer.toUnsignedString(t.info().connTableSize()));
-        sb.append("},\"services\":[");
-        boolean first = true;
-        for (ServiceState s : t.services()) {
-            sb.append(first ? "\n" : ",\n");
-            first = false;
-            service(sb, s);
-        }
-        sb.append(first ? "]" : "\n]");
-        if (withDaemon) {
-            sb.append(",\"daemon\":").append(daemon == null ? "null" : StatusCodec.write(daemon).strip());
-        }
-        return sb.append("}\n").toString();
-    }
-
-    private static void service(StringBuilder sb, ServiceState st) {
-        Service s = st.service();
-        ServiceKey k = s.key();
-        sb.append("{\"family\":").append(k.family() == Family.INET6 ? "\"inet6\"" : "\"inet\"");
-        if (k.isFwmark()) {
-            sb.append(",\"fwmark\":").append(k.fwmark());
-        } else {
-            sb.append(",\"protocol\":");
-            quote(sb, k.protocol().name().toLowerCase());
-            sb.append(",\"address\":");
-            quote(sb, Addresses.numeric(k.address()));
-            sb.append(",\"port\":").append(k.port());
-        }
-        sb.append(",\"scheduler\":");
-        quote(sb, s.scheduler());
-        sb.append(",\"flags\":").append(s.flags());
-        sb.append(",\"schedulerFlags\":");
-        quote(sb, IpvsadmSyntax.schedulerFlags(s.scheduler(), s.flags()));
-        sb.append(",\"onePacket\":").append(s.onePacket());
-        sb.append(",\"persistent\":").append(s.persistent());
-        sb.append(",\"persistenceTimeout\":").append(Integer.toUnsignedString(s.timeout()));
-        sb.append(",\"netmask\":");
-        quote(sb, IpvsadmSyntax.netmask(k.family(), s.netmask()));
-        sb.append(",\"pe\":");
-        quote(sb, s.peName());
-        sb.append(",\"stats\":");
-        stats(sb, st.stats());
-        sb.append(",\"destinations\":[");
-        boolean first = true;
-        for (DestinationState d : st.destinations()) {
-            sb.append(first ? "" : ",");
-            first = false;
-            sb.append("\n  {\"address\":");
-            quote(sb, Addresses.numeric(d.destination().address()));
-            sb.append(",\"port\":").append(d.destination().port());
-            sb.append(",\"forwarding\":");
-            quote(sb, d.destination().forwarding().label().toLowerCase());
-            sb.append(",\"weight\":").append(d.destination().weight());
-            sb.append(",\"upperThreshold\":").append(Integer.toUnsignedString(d.destination().upperThreshold()));
-            sb.append(",\"lowerThreshold\":").append(Integer.toUnsignedString(d.destination().lowerThreshold()));
-            sb.append(",\"activeConns\":").append(d.activeConns());
-            sb.append(",\"inactiveConns\":").append(d.inactiveConns());
-            sb.append(",\"persistentConns\":").append(d.persistentConns());
-            sb.append(",\"stats\":");
-            stats(sb, d.stats());
-            sb.append('}');
-        }
-        sb.append("]}");
-    }
-
-    private static void stats(StringBuilder sb, Stats s) {
-        sb.append("{\"conns\":").append(Long.toUnsignedString(s.conns()))
-                .append(",\"inPackets\":").append(Long.toUnsignedString(s.inPkts()))
-                .append(",\"outPackets\":").append(Long.toUnsignedString(s.outPkts()))
-                .append(",\"inBytes\":").append(Long.toUnsignedString(s.inBytes()))
-                .append(",\"outBytes\":").append(Long.toUnsignedString(s.outBytes()))
-                .append(",\"cps\":").append(Long.toUnsignedString(s.cps()))
-                .append(",\"inPps\":").append(Long.toUnsignedString(s.inPps()))
-                .append(",\"outPps\":").append(Long.toUnsignedString(s.outPps()))
-                .append(",\"inBps\":").append(Long.toUnsignedString(s.inBps()))
-                .append(",\"outBps\":").append(Long.toUnsignedString(s.outBps()))
-                .append('}');
-    }
-
-    /** Appends {@code s} as a JSON string literal; the table's strings are names and numeric addresses. */
-    private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
+        StringWriter out = new StringWriter(512 + t.services().size() * 600);
+        try (JsonGenerator g = JSON.createGenerator(out).setPrettyPrinter(new OneServicePerLine())) {
+            g.writeStartObject();
+            g.writeStringField("schema", "lvsd.status/1");
+            g.writeObjectFieldStart("ipvs");
+            g.writeStringField("version", t.info().versionString());
+            g.writeFieldName("connTableSize");
+            g.writeNumber(Integer.toUnsignedString(t.info().connTableSize()));
+            g.writeEndObject();
+            g.writeArrayFieldStart("services");
+            for (ServiceState s : t.services()) {
+                service(g, s);
+            }
+            g.writeEndArray();
+            if (withDaemon) {
+                g.writeFieldName("daemon");
+                if (daemon == null) {
+                    g.writeNull();
+                } else {
+                    g.writeRawValue(StatusCodec.write(daemon).strip());
                 }
             }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        sb.append('"');
+        return out.append('\n').toString();
+    }
+
+    private static void service(JsonGenerator g, ServiceState st) throws IOException {
+        Service s = st.service();
+        ServiceKey k = s.key();
+        g.writeStartObject();
+        g.writeStringField("family", k.family() == Family.INET6 ? "inet6" : "inet");
+        if (k.isFwmark()) {
+            g.writeNumberField("fwmark", k.fwmark());
+        } else {
+            g.writeStringField("protocol", k.protocol().name().toLowerCase(Locale.ROOT));
+            g.writeStringField("address", Addresses.numeric(k.address()));
+            g.writeNumberField("port", k.port());
+        }
+        g.writeStringField("scheduler", s.scheduler());
+        g.writeNumberField("flags", s.flags());
+        g.writeStringField("schedulerFlags", IpvsadmSyntax.schedulerFlags(s.scheduler(), s.flags()));
+        g.writeBooleanField("onePacket", s.onePacket());
+        g.writeBooleanField("persistent", s.persistent());
+        unsigned(g, "persistenceTimeout", Integer.toUnsignedString(s.timeout()));
+        g.writeStringField("netmask", IpvsadmSyntax.netmask(k.family(), s.netmask()));
+        g.writeStringField("pe", s.peName());
+        g.writeFieldName("stats");
+        stats(g, st.stats());
+        g.writeArrayFieldStart("destinations");
+        for (DestinationState d : st.destinations()) {
+            g.writeStartObject();
+            g.writeStringField("address", Addresses.numeric(d.destination().address()));
+            g.writeNumberField("port", d.destination().port());
+            g.writeStringField("forwarding", d.destination().forwarding().label().toLowerCase(Locale.ROOT));
+            g.writeNumberField("weight", d.destination().weight());
+            unsigned(g, "upperThreshold", Integer.toUnsignedString(d.destination().upperThreshold()));
+            unsigned(g, "lowerThreshold", Integer.toUnsignedString(d.destination().lowerThreshold()));
+            g.writeNumberField("activeConns", d.activeConns());
+            g.writeNumberField("inactiveConns", d.inactiveConns());
+            g.writeNumberField("persistentConns", d.persistentConns());
+            g.writeFieldName("stats");
+            stats(g, d.stats());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void stats(JsonGenerator g, Stats s) throws IOException {
+        g.writeStartObject();
+        unsigned(g, "conns", Long.toUnsignedString(s.conns()));
+        unsigned(g, "inPackets", Long.toUnsignedString(s.inPkts()));
+        unsigned(g, "outPackets", Long.toUnsignedString(s.outPkts()));
+        unsigned(g, "inBytes", Long.toUnsignedString(s.inBytes()));
+        unsigned(g, "outBytes", Long.toUnsignedString(s.outBytes()));
+        unsigned(g, "cps", Long.toUnsignedString(s.cps()));
+        unsigned(g, "inPps", Long.toUnsignedString(s.inPps()));
+        unsigned(g, "outPps", Long.toUnsignedString(s.outPps()));
+        unsigned(g, "inBps", Long.toUnsignedString(s.inBps()));
+        unsigned(g, "outBps", Long.toUnsignedString(s.outBps()));
+        g.writeEndObject();
+    }
+
+    /** The kernel's counters are unsigned: written as their unsigned decimal text. */
+    private static void unsigned(JsonGenerator g, String name, String digits) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(digits);
     }
 }

@@ -43,10 +43,15 @@ class TrackingTest {
         InstanceConfig c = instance(100, new Tracker(Tracker.Kind.SCRIPT, "chk", -30, false),
                 new Tracker(Tracker.Kind.INTERFACE, "eth1", 10, false),
                 new Tracker(Tracker.Kind.VIRTUAL, "web", -50, false));
-        assertThat(Tracking.evaluate(c, null, observed("eth0", "chk", "eth1", "web")))
-                .isEqualTo(new Tracking.Verdict(110, false, ""));
-        assertThat(Tracking.evaluate(c, null, observed("eth0", "eth1")))
-                .isEqualTo(new Tracking.Verdict(30, false, ""));
+        Tracking.Verdict all = Tracking.evaluate(c, null, observed("eth0", "chk", "eth1", "web"));
+        assertThat(all.priority()).isEqualTo(110);
+        assertThat(all.fault()).isFalse();
+        assertThat(all.observations()).extracting(Tracking.Observation::ok).containsExactly(true, true, true);
+        assertThat(all.observations()).extracting(Tracking.Observation::contribution).containsExactly(0, 10, 0);
+        Tracking.Verdict some = Tracking.evaluate(c, null, observed("eth0", "eth1"));
+        assertThat(some.priority()).isEqualTo(30);
+        assertThat(some.reason()).isEmpty();
+        assertThat(some.observations()).extracting(Tracking.Observation::contribution).containsExactly(-30, 10, -50);
         assertThat(Tracking.evaluate(c, null, observed("eth0")).priority()).isEqualTo(20);
     }
 
@@ -61,19 +66,20 @@ class TrackingTest {
         InstanceConfig c = instance(100, new Tracker(Tracker.Kind.VIRTUAL, "web", 0, false));
         assertThat(Tracking.evaluate(c, null, observed("eth0", "web")).fault()).isFalse();
         assertThat(Tracking.evaluate(c, null, observed("eth0")))
-                .isEqualTo(new Tracking.Verdict(100, true, "track_virtual web"));
+                .isEqualTo(new Tracking.Verdict(100, true, "track_virtual web",
+                        List.of(new Tracking.Observation(c.trackers().get(0), false, 0))));
     }
 
     @Test
     void theInstancesOwnInterfaceDownIsAFault() {
         assertThat(Tracking.evaluate(instance(100), null, observed()))
-                .isEqualTo(new Tracking.Verdict(100, true, "interface eth0 down"));
+                .isEqualTo(new Tracking.Verdict(100, true, "interface eth0 down", List.of()));
     }
 
     @Test
     void anUnusableInterfaceIsAFaultWithItsReasonWhateverTheLinkSays() {
         assertThat(Tracking.evaluate(instance(100), "eth0 has no IPv4 address", observed("eth0")))
-                .isEqualTo(new Tracking.Verdict(100, true, "eth0 has no IPv4 address"));
+                .isEqualTo(new Tracking.Verdict(100, true, "eth0 has no IPv4 address", List.of()));
     }
 
     @Test
