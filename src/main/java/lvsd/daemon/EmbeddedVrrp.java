@@ -1,0 +1,74 @@
+package lvsd.daemon;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import lvsd.config.vrrp.VrrpConfig;
+import lvsd.status.StatusSnapshot;
+import lvsd.vrrp.StateChange;
+
+/**
+ * The embedded VRRP's lifecycle across reloads: started with the first config that has instances, kept (state and
+ * all) while a reload leaves the VRRP blocks unchanged, restarted gracefully when they change, stopped first at
+ * shutdown so the VIPs are handed over before the table is emptied. It also carries the director's
+ * {@code track_virtual} view to the VRRP thread. Loop thread only, except {@link #healthy}.
+ */
+final class EmbeddedVrrp implements AutoCloseable {
+    private final VrrpPort port;
+    private final Consumer<StateChange> listener;
+    private VrrpPort.Running running;
+    private VrrpConfig config = VrrpConfig.EMPTY;
+    /** track_virtual names with a real in rotation; written by the loop thread, read by the VRRP thread. */
+    private volatile Set<String> healthyVirtuals = Set.of();
+
+    EmbeddedVrrp(VrrpPort port, Consumer<StateChange> listener) {
+        this.port = Objects.requireNonNull(port, "port");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** A config takes effect; throws when VRRP cannot start (the caller keeps the old generation). */
+    void activate(VrrpConfig next) {
+        if (running != null && next.equals(config)) {
+            return; // unchanged: VRRP keeps its state (no hand-over on every reload)
+        }
+        close(); // graceful: priority 0, so a backup takes over until the new instances settle
+        config = next;
+        if (!next.isEmpty()) {
+            try {
+                running = port.start(next, this::healthy, listener);
+            } catch (Exception e) {
+                config = VrrpConfig.EMPTY;
+                throw new IllegalStateException("cannot start VRRP: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The director's healthy virtuals (by every name track_virtual accepts) after a cycle. */
+    void healthyVirtuals(Set<String> names) {
+        if (!names.equals(healthyVirtuals)) {
+            healthyVirtuals = Set.copyOf(names);
+            if (running != null) {
+                running.trackersChanged();
+            }
+        }
+    }
+
+    /** track_virtual's question, asked on the VRRP thread. */
+    private boolean healthy(String virtualName) {
+        return healthyVirtuals.contains(virtualName);
+    }
+
+    /** The VRRP part of the status snapshot; null without VRRP. */
+    StatusSnapshot.Vrrp status() {
+        return running == null ? null : running.status();
+    }
+
+    /** Graceful stop: priority 0 adverts, VIPs removed. */
+    @Override
+    public void close() {
+        if (running != null) {
+            running.close();
+            running = null;
+        }
+    }
+}
