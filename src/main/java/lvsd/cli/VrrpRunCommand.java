@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import lvsd.clock.Ticker;
 import lvsd.config.ConfigParser;
 import lvsd.config.ParseResult;
-import lvsd.config.vrrp.VrrpConfig;
+import lvsd.config.VrrpConfig;
 import lvsd.sys.AtomicFile;
 import lvsd.sys.GroupLauncher;
 import lvsd.vrrp.ConnectionSync;

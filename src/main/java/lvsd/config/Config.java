@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import lvsd.config.vrrp.VrrpConfig;
 
 /**
  * A parsed ldirectord.cf, the whole file: globals, virtual services in file order, and the VRRP model of its

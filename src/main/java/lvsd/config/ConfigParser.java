@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import lvsd.config.vrrp.VrrpConfigParser;
 
 /**
  * The one parse of a config file: reads an ldirectord.cf (plus lvsd's extensions and the VRRP blocks) into a

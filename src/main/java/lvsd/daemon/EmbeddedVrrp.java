@@ -3,7 +3,7 @@ package lvsd.daemon;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import lvsd.config.vrrp.VrrpConfig;
+import lvsd.config.VrrpConfig;
 import lvsd.status.StatusSnapshot;
 import lvsd.vrrp.StateChange;
 

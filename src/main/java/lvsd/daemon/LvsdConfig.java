@@ -2,7 +2,7 @@ package lvsd.daemon;
 
 import java.util.Objects;
 import lvsd.config.Config;
-import lvsd.config.vrrp.VrrpConfig;
+import lvsd.config.VrrpConfig;
 
 /** One config file as the daemon runs it: the whole file's model, VRRP included. */
 public record LvsdConfig(Config config) {

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 import lvsd.status.StatusSnapshot;
 import lvsd.vrrp.StateChange;
 import lvsd.vrrp.VirtualHealth;
-import lvsd.config.vrrp.VrrpConfig;
+import lvsd.config.VrrpConfig;
 
 /** Starts the embedded VRRP; the daemon uses {@code VrrpService.start} on {@code LinuxVrrpIo}, tests a recorder. */
 @FunctionalInterface

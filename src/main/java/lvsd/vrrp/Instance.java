@@ -2,8 +2,8 @@ package lvsd.vrrp;
 
 import java.net.Inet4Address;
 import java.util.List;
-import lvsd.config.vrrp.InstanceConfig;
-import lvsd.config.vrrp.VipSpec;
+import lvsd.config.InstanceConfig;
+import lvsd.config.VipSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

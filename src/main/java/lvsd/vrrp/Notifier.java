@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import lvsd.config.vrrp.Notify;
+import lvsd.config.Notify;
 import lvsd.process.Launcher;
 import lvsd.process.Outcome;
 import lvsd.process.Program;

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import lvsd.config.vrrp.ScriptConfig;
+import lvsd.config.ScriptConfig;
 import lvsd.process.Launcher;
 import lvsd.process.Outcome;
 import lvsd.process.Program;

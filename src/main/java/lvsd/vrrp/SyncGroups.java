@@ -1,6 +1,6 @@
 package lvsd.vrrp;
 
-import lvsd.config.vrrp.SyncGroupConfig;
+import lvsd.config.SyncGroupConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

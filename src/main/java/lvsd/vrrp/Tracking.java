@@ -1,7 +1,7 @@
 package lvsd.vrrp;
 
-import lvsd.config.vrrp.InstanceConfig;
-import lvsd.config.vrrp.Tracker;
+import lvsd.config.InstanceConfig;
+import lvsd.config.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package lvsd.vrrp;
 
 import java.net.Inet4Address;
-import lvsd.config.vrrp.VipSpec;
+import lvsd.config.VipSpec;
 
 /**
  * Everything {@link VrrpService} does to the outside world, so the engine runs the same against Linux

@@ -1,7 +1,7 @@
 package lvsd.vrrp;
 
 import java.util.List;
-import lvsd.config.vrrp.Notify;
+import lvsd.config.Notify;
 
 /** RFC states plus keepalived's FAULT (a weight-0 tracker failing, or the interface down). */
 public enum VrrpState {

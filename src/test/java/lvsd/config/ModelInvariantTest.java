@@ -1,6 +1,5 @@
 package lvsd.config;
 
-import lvsd.config.vrrp.VrrpConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +45,7 @@ class ModelInvariantTest {
     void configRejectsDuplicateKeysAndParseResultPairsConfigWithErrors() {
         Config c = Parsing.ok("virtual=192.0.2.1:80\n\treal=192.0.2.10 gate\n");
         VirtualService v = c.virtuals().get(0);
-        assertThatThrownBy(() -> new Config("x", c.globals(), List.of(v, v), lvsd.config.vrrp.VrrpConfig.EMPTY,
+        assertThatThrownBy(() -> new Config("x", c.globals(), List.of(v, v), lvsd.config.VrrpConfig.EMPTY,
                 List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ParseResult(c, List.of(Diagnostic.error(P, "x"))))

@@ -1,6 +1,6 @@
 package lvsd.director;
 
-import lvsd.config.vrrp.VrrpConfig;
+import lvsd.config.VrrpConfig;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +138,7 @@ final class Fixtures {
         for (V v : virtuals) {
             vs.add(v.build());
         }
-        return new Config("test.cf", g, vs, lvsd.config.vrrp.VrrpConfig.EMPTY, List.of());
+        return new Config("test.cf", g, vs, lvsd.config.VrrpConfig.EMPTY, List.of());
     }
 
     static Config config(V... virtuals) {

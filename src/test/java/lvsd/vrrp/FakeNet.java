@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import lvsd.config.vrrp.VipSpec;
+import lvsd.config.VipSpec;
 
 /**
  * An in-memory broadcast segment for {@link VrrpService} tests without root: every node's sends reach every

@@ -1,7 +1,7 @@
 package lvsd.vrrp;
 
-import lvsd.config.vrrp.Notify;
-import lvsd.config.vrrp.SyncGroupConfig;
+import lvsd.config.Notify;
+import lvsd.config.SyncGroupConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package lvsd.vrrp;
 
-import lvsd.config.vrrp.InstanceConfig;
-import lvsd.config.vrrp.Notify;
-import lvsd.config.vrrp.Tracker;
+import lvsd.config.InstanceConfig;
+import lvsd.config.Notify;
+import lvsd.config.Tracker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package lvsd.vrrp;
 
-import lvsd.config.vrrp.VrrpConfig;
+import lvsd.config.VrrpConfig;
 import static lvsd.testing.StdStreams.stderrOf;
 import static lvsd.testing.StdStreams.stdoutOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import lvsd.cli.Main;
-import lvsd.config.vrrp.InstanceConfig;
+import lvsd.config.InstanceConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +53,7 @@ class VrrpRunCommandTest {
         lvsd.config.ParseResult parsed = lvsd.config.ConfigParser.parse(f);
         assertThat(parsed.errors()).isEmpty();
         assertThat(parsed.diagnostics()).isEmpty();
-        lvsd.config.vrrp.VrrpConfig r = parsed.config().vrrp();
+        lvsd.config.VrrpConfig r = parsed.config().vrrp();
         assertThat(r.instances()).extracting(InstanceConfig::name).containsExactly("VI_WEB", "VI_INTERNAL");
         assertThat(r.groups().get(0).members()).containsExactly("VI_WEB", "VI_INTERNAL");
         assertThat(r.instances().get(0).trackers()).hasSize(2);

@@ -14,7 +14,7 @@ import lvsd.sys.LibC;
 import lvsd.vrrp.AdvertCodec;
 import lvsd.vrrp.Applied;
 import lvsd.vrrp.Garp;
-import lvsd.config.vrrp.VipSpec;
+import lvsd.config.VipSpec;
 import lvsd.vrrp.VrrpIo;
 import lvsd.vrrp.VrrpIoException;
 

@@ -5,7 +5,7 @@ import lvsd.netlink.NetlinkException;
 import lvsd.netlink.NetlinkSocket;
 import lvsd.netlink.sys.NetlinkFd;
 import lvsd.netlink.Nl;
-import lvsd.config.vrrp.VipSpec;
+import lvsd.config.VipSpec;
 import lvsd.sys.LibC;
 import lvsd.vrrp.Applied;
 

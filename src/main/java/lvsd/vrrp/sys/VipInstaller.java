@@ -1,6 +1,6 @@
 package lvsd.vrrp.sys;
 
-import lvsd.config.vrrp.VipSpec;
+import lvsd.config.VipSpec;
 import lvsd.vrrp.Applied;
 
 /** Adds and removes virtual addresses on an interface (rtnetlink RTM_NEWADDR / RTM_DELADDR). */

@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
-import lvsd.config.vrrp.VipSpec;
+import lvsd.config.VipSpec;
 import org.junit.jupiter.api.Test;
 
 /** vrrp.md §11.6 fixture: add 192.168.200.16/32 label eth0:vip on ifindex 2 (seq 7 once the socket stamps it). */

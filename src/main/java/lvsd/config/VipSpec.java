@@ -1,4 +1,4 @@
-package lvsd.config.vrrp;
+package lvsd.config;
 
 import java.net.Inet4Address;
 import java.util.Objects;

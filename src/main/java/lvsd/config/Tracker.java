@@ -1,4 +1,4 @@
-package lvsd.config.vrrp;
+package lvsd.config;
 
 /**
  * How one tracked object (script, interface, virtual service) weighs on an instance (keepalived vrrp_track.c).

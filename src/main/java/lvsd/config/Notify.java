@@ -1,4 +1,4 @@
-package lvsd.config.vrrp;
+package lvsd.config;
 
 import java.util.List;
 

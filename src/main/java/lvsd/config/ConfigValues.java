@@ -1,9 +1,8 @@
-package lvsd.config.vrrp;
+package lvsd.config;
 
 import java.math.BigDecimal;
 import java.net.Inet4Address;
 import java.util.List;
-import lvsd.config.Words;
 
 /** Parsers for VRRP directive values; each failure is a {@link BadValue} whose message says what and why. */
 final class ConfigValues {

@@ -1,4 +1,4 @@
-package lvsd.config.vrrp;
+package lvsd.config;
 
 /** A recoverable problem with one directive: reported at its line, and the directive is skipped. */
 final class BadValue extends Exception {

@@ -1,4 +1,4 @@
-package lvsd.config.vrrp;
+package lvsd.config;
 
 import java.math.BigDecimal;
 import java.net.Inet4Address;
@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import lvsd.config.Diagnostic;
-import lvsd.config.Directive;
-import lvsd.config.RawBlock;
-import lvsd.config.SourcePos;
 
 /**
  * Turns the {@code vrrp_instance=}, {@code vrrp_script=} and {@code vrrp_sync_group=} blocks of an ldirectord.cf

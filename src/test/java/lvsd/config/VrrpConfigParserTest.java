@@ -1,14 +1,10 @@
-package lvsd.config.vrrp;
+package lvsd.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import lvsd.config.Diagnostic;
-import lvsd.config.Directive;
-import lvsd.config.RawBlock;
-import lvsd.config.SourcePos;
 import org.junit.jupiter.api.Test;
 
 class VrrpConfigParserTest {
