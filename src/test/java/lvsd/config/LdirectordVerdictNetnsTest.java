@@ -94,7 +94,10 @@ class LdirectordVerdictNetnsTest {
         "quiescent=yes \\n" + V + "                                    | reject | ok",
         V + "\\tpasswd=\"a#b\"\\n                                          | reject | ok",
         "drain=30\\nrise=2\\n" + V + "                                 | reject | ok",
-        V + "vrrp_instance=VI_1\\n\\tstate=BACKUP\\n                     | reject | ok",
+        V + "vrrp_instance=VI_1\\n\\tstate=BACKUP\\n\\tinterface=eth0\\n\\tvirtual_router_id=51\\n\\tpriority=100\\n"
+                + "\\tvirtual_ipaddress=192.0.2.100/24\\n                           | reject | ok",
+        // both reject: the one parse reads the VRRP blocks too (an incomplete instance is a file:line error)
+        V + "vrrp_instance=VI_1\\n\\tstate=BACKUP\\n                     | reject | reject",
     })
     void verdictsMatchTheTable(String snippet, String ldirectord, String lvsd) throws Exception {
         String text = snippet.replace("\\n", "\n").replace("\\t", "\t");
