@@ -55,8 +55,8 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
     private final Ticker ticker;
     private final Consumer<Throwable> onDeath;
     private final CheckListener listener;
-    private CheckEngine engine;
-    private Probe probe;
+    private volatile CheckEngine engine; // replaced by restart (loop thread); heartbeats() reads it anywhere
+    private volatile Probe probe;
     private final ConcurrentLinkedQueue<Transition> pending = new ConcurrentLinkedQueue<>();
     /** Each key's latest transition and when the engine reported it; written on engine threads. */
     private final Map<String, Stamped> lastTransition = new ConcurrentHashMap<>();
