@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import lvsd.clock.Heartbeat;
 import lvsd.clock.Ticker;
 
 /**
@@ -19,6 +21,9 @@ import lvsd.clock.Ticker;
  * and cancelled. Registrations with an equal {@link CheckSpec} and interval share one run ("group"),
  * whose result is fanned out to each key's own rise/fall tracker. {@link #update} replaces the whole
  * set; unchanged keys keep their state and their phase.
+ *
+ * <p>If anything escapes the timer loop the thread ends and {@code onDeath} hears of it: with no timer, no
+ * check would run again and every verdict would freeze, so the owner must replace the engine.
  */
 public final class CheckEngine implements AutoCloseable {
 
@@ -123,6 +128,8 @@ public final class CheckEngine implements AutoCloseable {
 
     private record Fire(Group group, long due) {}
 
+    private static final long MAX_PARK_NANOS = 1_000_000_000L;
+
     private final CheckListener listener;
     private final Ticker ticker;
     private final Probe probe;
@@ -131,6 +138,8 @@ public final class CheckEngine implements AutoCloseable {
     private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final Timeline<Object> timeline = new Timeline<>(); // timer thread only
     private final Thread timer;
+    private final Heartbeat heartbeat;
+    private final Consumer<Throwable> onDeath;
     private volatile boolean running = true;
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
@@ -139,10 +148,17 @@ public final class CheckEngine implements AutoCloseable {
     private final AtomicLong listenerErrors = new AtomicLong();
 
     public CheckEngine(CheckListener listener, Ticker ticker, Probe probe) {
+        this(listener, ticker, probe, t -> {});
+    }
+
+    /** {@code onDeath}: called on the timer thread when it fails; the engine is dead then. */
+    public CheckEngine(CheckListener listener, Ticker ticker, Probe probe, Consumer<Throwable> onDeath) {
         this.listener = listener;
         this.ticker = ticker;
         this.probe = probe;
-        this.timer = new Thread(this::loop, "lvsd-check-timer");
+        this.onDeath = onDeath;
+        this.timer = new Thread(this::supervisedLoop, "lvsd-check-timer");
+        this.heartbeat = new Heartbeat(timer.getName(), ticker, () -> LockSupport.unpark(timer));
         timer.setDaemon(true);
         timer.start();
     }
@@ -219,8 +235,25 @@ public final class CheckEngine implements AutoCloseable {
         LockSupport.unpark(timer);
     }
 
+    /** The timer thread's pulse (and the fault tests' hook into it). */
+    public Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
+    private void supervisedLoop() {
+        try {
+            loop();
+        } catch (Throwable t) {
+            if (running) {
+                running = false;
+                onDeath.accept(t);
+            }
+        }
+    }
+
     private void loop() {
         while (running) {
+            heartbeat.beat();
             for (Object o; (o = inbox.poll()) != null; ) {
                 if (o instanceof Fire f) {
                     timeline.add(f.due(), f);
@@ -236,9 +269,10 @@ public final class CheckEngine implements AutoCloseable {
             }
             if (inbox.isEmpty()) {
                 long wait = timeline.waitNanos(ticker.nanos());
-                if (wait < 0) {
-                    LockSupport.park(this);
-                } else if (wait > 0) {
+                if (wait < 0 || wait > MAX_PARK_NANOS) {
+                    wait = MAX_PARK_NANOS; // at least one turn a second keeps the heartbeat fresh
+                }
+                if (wait > 0) {
                     LockSupport.parkNanos(this, wait);
                 }
             }

@@ -23,6 +23,10 @@ import lvsd.daemon.EngineHealth;
 import lvsd.check.probe.Probes;
 import lvsd.daemon.Event;
 import lvsd.daemon.VrrpPort;
+import lvsd.daemon.Subsystem;
+import lvsd.clock.Heartbeat;
+import java.util.List;
+import java.util.function.Consumer;
 import lvsd.status.StatusSnapshot;
 import lvsd.daemon.IpvsConnectionSync;
 import lvsd.sys.AtomicFile;
@@ -105,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
         AtomicReference<VrrpService> current = new AtomicReference<>();
         VrrpPort vrrp = (cfg, health, listener) -> {
             VrrpService svc = VrrpService.start(cfg, LinuxVrrpIo.open(), Ticker.SYSTEM, health, sync, launcher,
-                    listener);
+                    listener, died(runner, Subsystem.VRRP));
             current.set(svc);
             return new VrrpPort.Running() {
                 @Override
@@ -119,6 +123,11 @@ public final class RunCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public List<Heartbeat> heartbeats() {
+                    return List.of(svc.heartbeat());
+                }
+
+                @Override
                 public void close() {
                     svc.close();
                     writeVrrpStatus(svc.status());
@@ -127,8 +136,9 @@ public final class RunCommand implements Callable<Integer> {
             };
         };
         // a VRRP transition is logged by VRRP itself; the loop refreshes the status file
-        EngineHealth health = new EngineHealth(Probes.defaults(Ticker.SYSTEM, launcher),
-                Ticker.SYSTEM, why -> runner.post(new Event.Reconcile(why)));
+        EngineHealth health = new EngineHealth(onDeath -> Probes.defaults(Ticker.SYSTEM, launcher, onDeath),
+                Ticker.SYSTEM, Clock.systemUTC(), why -> runner.post(new Event.Reconcile(why)),
+                died(runner, Subsystem.CHECKS));
         LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open), health,
                 NameResolver.system(), Clock.systemUTC(), effects::launch, vrrp,
                 change -> runner.post(new Event.Reconcile("vrrp " + change.instance() + " " + change.to())));
@@ -155,6 +165,11 @@ public final class RunCommand implements Callable<Integer> {
             launcher.close();
             sync.close();
         }
+    }
+
+    /** A supervised thread's death, posted to the loop from the dying thread. */
+    private static Consumer<Throwable> died(DaemonRunner runner, Subsystem subsystem) {
+        return t -> runner.post(new Event.ThreadDied(subsystem, Thread.currentThread().getName(), t));
     }
 
     private synchronized void writeVrrpStatus(String text) {

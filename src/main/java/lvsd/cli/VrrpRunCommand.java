@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import lvsd.clock.Ticker;
 import lvsd.config.ConfigParser;
 import lvsd.config.ParseResult;
@@ -54,14 +55,19 @@ public final class VrrpRunCommand implements Callable<Integer> {
         }
         GroupLauncher launcher = new GroupLauncher();
         VrrpService svc;
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean died = new AtomicBoolean();
         try {
+            // a dead VRRP thread (it has released its VIPs) ends the command with exit status 1
             svc = VrrpService.start(vrrp, LinuxVrrpIo.open(), Ticker.SYSTEM, health(), ConnectionSync.NONE,
-                    launcher, null);
+                    launcher, null, t -> {
+                        died.set(true);
+                        done.countDown();
+                    });
         } catch (VrrpIoException e) {
             System.err.println("lvsd vrrp-run: " + e.getMessage());
             return 1;
         }
-        CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             svc.close();
             launcher.close();
@@ -72,6 +78,10 @@ public final class VrrpRunCommand implements Callable<Integer> {
             writeStatus(svc);
             svc.trackersChanged(); // picks up --virtual-health edits without waiting for the poll
             Thread.sleep(100); // a reporting period, not synchronisation
+        }
+        if (died.get()) {
+            System.err.println("lvsd vrrp-run: the VRRP thread failed (VIPs released); exit status 1");
+            return 1;
         }
         return 0;
     }

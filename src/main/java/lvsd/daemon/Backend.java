@@ -28,8 +28,46 @@ public interface Backend<C> extends AutoCloseable {
     /** One reconcile cycle: dump the kernel table once, compute the changes, apply them in one batch. */
     CycleReport reconcile(C config);
 
-    /** Stop: remove what cleanstop says to remove (nothing with cleanstop=no). */
+    /**
+     * Stop: remove what cleanstop says to remove (nothing with cleanstop=no).
+     *
+     * @throws StopIncomplete when some of it is still in the kernel table after a retry
+     */
     CycleReport shutdown(C config);
+
+    /**
+     * A supervised subsystem's thread died: rebuild it from {@code config}. Throws when it cannot be rebuilt (the
+     * loop then stops the daemon with exit status 1).
+     */
+    default void restart(Subsystem subsystem, C config) {
+        throw new UnsupportedOperationException("nothing to restart for the " + subsystem.label());
+    }
+
+    /** The pulses of the backend's long-lived threads (check timer, selector, VRRP); any thread may read them. */
+    default List<lvsd.clock.Heartbeat> heartbeats() {
+        return List.of();
+    }
+
+    /** A clean stop that left some of lvsd's services in the table: {@code left} says which. */
+    final class StopIncomplete extends RuntimeException {
+        private final CycleReport report;
+        private final List<String> left;
+
+        public StopIncomplete(CycleReport report, List<String> left) {
+            super("the kernel table still holds " + left.size() + " of lvsd's service(s): " + String.join("; ", left));
+            this.report = report;
+            this.left = List.copyOf(left);
+        }
+
+        /** What the stop did change. */
+        public CycleReport report() {
+            return report;
+        }
+
+        public List<String> left() {
+            return left;
+        }
+    }
 
     /**
      * The status snapshot: the loop's DAEMON part plus the backend's own (director, checks, VRRP). The status

@@ -21,6 +21,12 @@ import lvsd.clock.Ticker;
  * whole (every {@code FILE:LINE} logged, the running config and the kernel table untouched); the file's
  * <em>content</em> decides whether it changed (a hash, so touch and write-and-rename editors behave); callback=
  * runs on every content change, with or without autoreload; SIGHUP reloads even when nothing changed.
+ *
+ * <p>Supervision: a subsystem whose thread died ({@link Event.ThreadDied}) is restarted from the config in
+ * force; one that dies again within {@link #RESTART_WINDOW} of its restart, or cannot be restarted, stops the
+ * daemon (VIPs handed over, then cleanstop) with exit status 1, so the service manager starts a fresh process.
+ * The file watcher is not restarted: the periodic poll does its work. A stop that leaves lvsd's services in the
+ * table also exits 1.
  */
 public final class DaemonLoop<C> {
 
@@ -41,6 +47,9 @@ public final class DaemonLoop<C> {
 
     private static final long NEVER = Long.MAX_VALUE;
 
+    /** A subsystem that dies again this soon after its restart is not restarted again: the daemon exits 1. */
+    static final java.time.Duration RESTART_WINDOW = java.time.Duration.ofSeconds(60);
+
     private final Path file;
     private final Backend<C> backend;
     private final FileSource files;
@@ -60,6 +69,8 @@ public final class DaemonLoop<C> {
     private long nextResync = NEVER;
     private long reconcileAt = NEVER;
     private boolean stopped;
+    private int exitStatus;
+    private final java.util.Map<Subsystem, Long> lastRestart = new java.util.EnumMap<>(Subsystem.class);
 
     public DaemonLoop(Path file, Backend<C> backend, FileSource files, Ticker ticker, Timing timing, DaemonLog log,
             Lifecycle lifecycle) {
@@ -129,6 +140,8 @@ public final class DaemonLoop<C> {
             }
         } else if (event instanceof Event.Reconcile) {
             reconcileAt = Math.min(reconcileAt, ticker.nanos() + timing.debounce().toNanos());
+        } else if (event instanceof Event.ThreadDied d) {
+            threadDied(d);
         } else if (event instanceof Event.Stop s) {
             stop(s.why());
         }
@@ -171,6 +184,22 @@ public final class DaemonLoop<C> {
 
     public boolean stopped() {
         return stopped;
+    }
+
+    /** The process's exit status once {@link #stopped}: 0 after a clean stop, 1 after a fatal fault. */
+    public int exitStatus() {
+        return exitStatus;
+    }
+
+    /**
+     * Something escaped the loop itself (a bug: every outside failure is handled where it happens). Stops as for a
+     * fatal fault: VIPs handed over, cleanstop, exit status 1.
+     */
+    public void crashed(Throwable t) {
+        if (stopped) {
+            return;
+        }
+        fatal("the event loop failed: " + describeThrowable(t));
     }
 
     /** The latest counters; safe to read from any thread. */
@@ -294,12 +323,55 @@ public final class DaemonLoop<C> {
             Backend.CycleReport report = backend.shutdown(running);
             report.log().forEach(log::info);
             state = state.withCycle(report);
+        } catch (Backend.StopIncomplete e) {
+            e.report().log().forEach(log::info);
+            state = state.withCycle(e.report());
+            log.error("clean stop incomplete: " + e.getMessage() + "; exit status 1");
+            exitStatus = 1;
         } catch (RuntimeException e) {
             state = state.withFailedCycle();
-            log.error("clean-up at stop failed: " + describe(e));
+            log.error("clean-up at stop failed: " + describe(e) + "; exit status 1");
+            exitStatus = 1;
         }
         state = state.withPhase(DaemonState.Phase.STOPPED);
         stopped = true;
+    }
+
+    private void threadDied(Event.ThreadDied d) {
+        Subsystem s = d.subsystem();
+        log.error("thread " + d.thread() + " (" + s.label() + ") died: " + describeThrowable(d.cause()));
+        if (s == Subsystem.FILE_WATCHER) {
+            log.warn("no file watcher any more: the poll every " + timing.filePoll().toMillis()
+                    + " ms still sees every change of " + file);
+            return;
+        }
+        long now = ticker.nanos();
+        Long last = lastRestart.get(s);
+        if (last != null && now - last < RESTART_WINDOW.toNanos()) {
+            fatal("the " + s.label() + " died again within " + RESTART_WINDOW.toSeconds() + " s of a restart");
+            return;
+        }
+        try {
+            backend.restart(s, running);
+        } catch (RuntimeException e) {
+            fatal("cannot restart the " + s.label() + ": " + describe(e));
+            return;
+        }
+        lastRestart.put(s, now);
+        log.warn("restarted the " + s.label() + " from config generation " + state.generation());
+        reconcileAt = Math.min(reconcileAt, now + timing.debounce().toNanos());
+    }
+
+    /** Stops the daemon with exit status 1: running on with a dead subsystem would serve stale state. */
+    private void fatal(String why) {
+        log.error(why + "; stopping with exit status 1");
+        stop("fatal: " + why);
+        exitStatus = 1;
+    }
+
+    private static String describeThrowable(Throwable t) {
+        StackTraceElement[] at = t.getStackTrace();
+        return t + (at.length == 0 ? "" : " at " + at[0]);
     }
 
     private void runCallback() {

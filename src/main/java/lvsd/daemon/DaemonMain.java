@@ -13,7 +13,8 @@ import lvsd.metrics.MetricsServer;
 /**
  * Puts a daemon together and runs it in the foreground: pid file, signals, file watcher, status file, metrics,
  * systemd notifications, then the event loop until SIGTERM/SIGINT. Returns the exit status: 0 after a clean
- * stop, 2 when the config is bad at start, 1 for anything else that prevents a start.
+ * stop, 2 when the config is bad at start, 1 for anything else that prevents a start, and 1 after a fatal
+ * fault or a clean stop that left lvsd's services in the table.
  */
 public final class DaemonMain {
 
@@ -83,8 +84,12 @@ public final class DaemonMain {
                 }
                 outputs.removeStatusFile();
             }
-            log.info("stopped");
-            return 0;
+            if (loop.exitStatus() == 0) {
+                log.info("stopped");
+            } else {
+                log.error("stopped with exit status " + loop.exitStatus());
+            }
+            return loop.exitStatus();
         } finally {
             try {
                 backend.close();

@@ -26,10 +26,14 @@ public final class DaemonRunner {
             Event first = wait == 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
             // drain everything that queued up, then run timers once: a burst of health events ends in one
             // reconcile because Reconcile only schedules it
-            for (Event e = first; e != null && !loop.stopped(); e = queue.poll()) {
-                loop.handle(e);
+            try {
+                for (Event e = first; e != null && !loop.stopped(); e = queue.poll()) {
+                    loop.handle(e);
+                }
+                loop.runDue();
+            } catch (RuntimeException | Error t) {
+                loop.crashed(t); // a bug in the loop: stop as for a fatal fault (exit status 1)
             }
-            loop.runDue();
         }
     }
 }

@@ -1,8 +1,10 @@
 package lvsd.daemon;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import lvsd.clock.Heartbeat;
 import lvsd.config.VrrpConfig;
 import lvsd.status.StatusSnapshot;
 import lvsd.vrrp.StateChange;
@@ -41,6 +43,18 @@ final class EmbeddedVrrp implements AutoCloseable {
                 throw new IllegalStateException("cannot start VRRP: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The VRRP thread died (its VIPs are already released): start the instances of {@code current} afresh. */
+    void restart(VrrpConfig current) {
+        close();
+        config = VrrpConfig.EMPTY;
+        activate(current);
+    }
+
+    /** The VRRP thread's pulse, when VRRP runs. */
+    List<Heartbeat> heartbeats() {
+        return running == null ? List.of() : running.heartbeats();
     }
 
     /** The director's healthy virtuals (by every name track_virtual accepts) after a cycle. */

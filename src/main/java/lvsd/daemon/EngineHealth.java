@@ -15,11 +15,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import lvsd.check.CheckConfig;
 import lvsd.check.CheckEngine;
+import lvsd.check.CheckListener;
 import lvsd.check.CheckSpec;
 import lvsd.check.CheckSpecs;
 import lvsd.check.Health;
 import lvsd.check.Transition;
 import lvsd.check.Probe;
+import lvsd.check.probe.Probes;
+import lvsd.clock.Heartbeat;
 import lvsd.clock.Ticker;
 import lvsd.config.CheckType;
 import lvsd.config.Config;
@@ -35,11 +38,25 @@ import lvsd.status.StatusSnapshot;
  * into an immutable {@link HealthBook} on the loop thread, at the start of the cycle they asked for, so a
  * cycle always sees one consistent snapshot. checktype=on and off need no check run: they are up or down from
  * the first cycle, as in {@code lvsd plan}.
+ *
+ * <p>The engine's timer thread and the probes' selector thread report their death to {@code onDeath}; the
+ * daemon then calls {@link #restart}, which replaces both with fresh ones and registers the config again. The
+ * verdicts already in the health book hold until the new engine's first results replace them.
  */
 public final class EngineHealth implements LvsdBackend.HealthSource {
 
-    private final CheckEngine engine;
-    private final AutoCloseable probe;
+    /** Opens the probes; {@code onDeath} is to be called when one of their threads fails. */
+    @FunctionalInterface
+    public interface ProbeFactory {
+        Probe open(Consumer<Throwable> onDeath);
+    }
+
+    private final ProbeFactory probes;
+    private final Ticker ticker;
+    private final Consumer<Throwable> onDeath;
+    private final CheckListener listener;
+    private volatile CheckEngine engine; // replaced by restart (loop thread); heartbeats() reads it anywhere
+    private volatile Probe probe;
     private final ConcurrentLinkedQueue<Transition> pending = new ConcurrentLinkedQueue<>();
     /** Each key's latest transition and when the engine reported it; written on engine threads. */
     private final Map<String, Stamped> lastTransition = new ConcurrentHashMap<>();
@@ -58,12 +75,49 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
 
     /** @param clock stamps each transition for the status snapshot's "since" */
     public <P extends Probe & AutoCloseable> EngineHealth(P probe, Ticker ticker, Clock clock, Consumer<String> wake) {
-        this.probe = probe;
-        this.engine = new CheckEngine(t -> {
+        this(d -> probe, ticker, clock, wake, t -> {});
+    }
+
+    /**
+     * A restartable engine: {@code probes} opens a fresh set at start and at each {@link #restart}.
+     *
+     * @param onDeath called on the dying thread when the timer or a probe thread fails
+     */
+    public EngineHealth(ProbeFactory probes, Ticker ticker, Clock clock, Consumer<String> wake,
+            Consumer<Throwable> onDeath) {
+        this.probes = probes;
+        this.ticker = ticker;
+        this.onDeath = onDeath;
+        this.listener = t -> {
             lastTransition.put(t.key(), new Stamped(t, clock.instant()));
             pending.add(t);
             wake.accept("health " + t.key() + " " + t.to());
-        }, ticker, probe);
+        };
+        open();
+    }
+
+    private void open() {
+        probe = probes.open(onDeath);
+        engine = new CheckEngine(listener, ticker, probe, onDeath);
+    }
+
+    /** Replaces the engine and the probes (after one of their threads died) and registers {@code config}. */
+    @Override
+    public void restart(Config config) {
+        closeEngine();
+        open();
+        configure(config);
+    }
+
+    /** The timer's and the probes' pulses. */
+    @Override
+    public List<Heartbeat> heartbeats() {
+        List<Heartbeat> out = new ArrayList<>();
+        out.add(engine.heartbeat());
+        if (probe instanceof Probes p) {
+            out.addAll(p.heartbeats());
+        }
+        return out;
     }
 
     /** One check key per (virtual, real); the engine shares one run between keys with equal specs. */
@@ -172,11 +226,17 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
 
     @Override
     public void close() {
+        closeEngine();
+    }
+
+    private void closeEngine() {
         engine.close();
-        try {
-            probe.close();
-        } catch (Exception e) {
-            // closing at exit: nothing left to do
+        if (probe instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing at exit: nothing left to do
+            }
         }
     }
 }

@@ -15,6 +15,12 @@ public sealed interface Event {
     /** Something the desired table depends on changed (a health transition): reconcile soon, coalesced. */
     record Reconcile(String why) implements Event {}
 
+    /**
+     * A supervised thread died ({@code cause} escaped its loop): the loop restarts its subsystem, or stops the
+     * daemon with exit status 1 when that cannot help.
+     */
+    record ThreadDied(Subsystem subsystem, String thread, Throwable cause) implements Event {}
+
     /** Stop the daemon (SIGTERM, SIGINT): clean up as cleanstop says, then leave the loop. */
     record Stop(String why) implements Event {}
 }

@@ -63,6 +63,8 @@ public final class FileWatcher implements AutoCloseable {
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // closing
+        } catch (RuntimeException | Error e) {
+            post.accept(new Event.ThreadDied(Subsystem.FILE_WATCHER, Thread.currentThread().getName(), e));
         }
     }
 

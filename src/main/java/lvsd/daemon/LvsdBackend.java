@@ -27,6 +27,7 @@ import lvsd.director.MaintenanceSet;
 import lvsd.ipvs.IpvsOp;
 import lvsd.ipvs.IpvsTable;
 import lvsd.status.StatusSnapshot;
+import lvsd.clock.Heartbeat;
 
 /**
  * The daemon's backend for ldirectord.cf: wires the one parse, the director, the kernel, the checks and the
@@ -106,18 +107,63 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
     }
 
     @Override
+    public void restart(Subsystem subsystem, LvsdConfig config) {
+        switch (subsystem) {
+            case CHECKS -> health.restart(config.config());
+            case VRRP -> vrrp.restart(config.vrrp());
+            default -> throw new IllegalArgumentException("lvsd does not restart the " + subsystem.label());
+        }
+    }
+
+    @Override
+    public List<Heartbeat> heartbeats() {
+        List<Heartbeat> out = new ArrayList<>(health.heartbeats());
+        out.addAll(vrrp.heartbeats());
+        return out;
+    }
+
+    @Override
     public CycleReport shutdown(LvsdConfig lc) {
         vrrp.close(); // hand the VIPs over first, then empty the table
         Config config = lc.config();
         if (config.virtuals().isEmpty() && state.owned().isEmpty()) {
             return CycleReport.nothing();
         }
-        List<IpvsOp> ops = director.stop(state, config, kernel.table());
+        // apply, re-dump, retry once what is still there: a stop that leaves lvsd's services behind must say so
         List<String> log = new ArrayList<>();
-        for (IpvsOp op : ops) {
-            log.add("stop (cleanstop): " + IpvsadmSyntax.op(op));
+        int applied = 0;
+        int failed = 0;
+        List<IpvsOp> ops = director.stop(state, config, kernel.table());
+        for (int attempt = 1; !ops.isEmpty(); attempt++) {
+            String step = attempt == 1 ? "stop (cleanstop): " : "stop (cleanstop, retry): ";
+            for (IpvsOp op : ops) {
+                log.add(step + IpvsadmSyntax.op(op));
+            }
+            List<String> refused;
+            try {
+                refused = kernel.apply(ops);
+            } catch (RuntimeException e) {
+                refused = List.of("the whole batch: " + e.getMessage());
+            }
+            applied += Math.max(0, ops.size() - refused.size());
+            failed += refused.size();
+            for (String r : refused) {
+                log.add("kernel refused " + r);
+            }
+            List<IpvsOp> still;
+            try {
+                still = director.stop(state, config, kernel.table());
+            } catch (RuntimeException e) {
+                throw new StopIncomplete(new CycleReport(applied, failed, log),
+                        List.of("unknown (cannot read the table back: " + e.getMessage() + ")"));
+            }
+            if (!still.isEmpty() && attempt == 2) {
+                throw new StopIncomplete(new CycleReport(applied, failed, log),
+                        still.stream().map(op -> op.serviceKey().ipvsadm()).toList());
+            }
+            ops = still;
         }
-        return applied(ops, null, log);
+        return new CycleReport(applied, failed, log);
     }
 
     private CycleReport applied(List<IpvsOp> ops, CycleResult result, List<String> transitions) {
@@ -173,6 +219,16 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
         void configure(Config config);
 
         HealthView view();
+
+        /** The engine's threads died: replace them and register {@code config} again. */
+        default void restart(Config config) {
+            configure(config);
+        }
+
+        /** The pulses of the threads behind this health. */
+        default List<Heartbeat> heartbeats() {
+            return List.of();
+        }
 
         default StatusSnapshot.Checks status() {
             return StatusSnapshot.Checks.NONE;

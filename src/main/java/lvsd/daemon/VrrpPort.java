@@ -1,6 +1,8 @@
 package lvsd.daemon;
 
+import java.util.List;
 import java.util.function.Consumer;
+import lvsd.clock.Heartbeat;
 import lvsd.status.StatusSnapshot;
 import lvsd.vrrp.StateChange;
 import lvsd.vrrp.VirtualHealth;
@@ -17,6 +19,11 @@ public interface VrrpPort {
 
         /** States, tracker results and counters, as VRRP last published them. */
         StatusSnapshot.Vrrp status();
+
+        /** The VRRP thread's pulse. */
+        default List<Heartbeat> heartbeats() {
+            return List.of();
+        }
 
         @Override
         void close();

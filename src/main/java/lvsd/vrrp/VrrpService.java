@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import lvsd.clock.Heartbeat;
 import lvsd.clock.Ticker;
 import lvsd.process.Launcher;
 import lvsd.config.InstanceConfig;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * Runs every configured VRRP instance on one thread: receives and validates adverts, fires timers, follows
  * trackers, and performs the state machines' actions through {@link VrrpIo}. {@link #close()} is the graceful
  * stop: each Master sends a priority-0 advert and removes its VIPs, so a Backup takes over after Skew_Time.
+ * If anything escapes the thread's loop, it removes the VIPs it holds (a Backup takes over once the adverts stop)
+ * and tells its owner through {@code onDeath}, which restarts VRRP or exits; it never dies silently.
  */
 public final class VrrpService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VrrpService.class);
@@ -44,6 +47,8 @@ public final class VrrpService implements AutoCloseable {
     private final Notifier notifier;
     private final ScriptRunner scripts;
     private final Thread thread;
+    private final Heartbeat heartbeat;
+    private volatile Consumer<Throwable> onDeath = t -> {};
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -75,6 +80,7 @@ public final class VrrpService implements AutoCloseable {
                         && t.name().equals(s.name())))).toList();
         this.scripts = new ScriptRunner(tracked, launcher, this::trackersChanged);
         this.thread = new Thread(this::loop, "vrrp");
+        this.heartbeat = new Heartbeat(thread.getName(), ticker, io::wakeup);
     }
 
     /**
@@ -86,12 +92,27 @@ public final class VrrpService implements AutoCloseable {
     public static VrrpService start(VrrpConfig config, VrrpIo io, Ticker ticker, VirtualHealth health,
                                     ConnectionSync connectionSync, Launcher launcher, Consumer<StateChange> listener)
             throws VrrpIoException {
+        return start(config, io, ticker, health, connectionSync, launcher, listener, t -> {});
+    }
+
+    /**
+     * As above; {@code onDeath} is called on the VRRP thread, after it released its VIPs, if the thread fails.
+     */
+    public static VrrpService start(VrrpConfig config, VrrpIo io, Ticker ticker, VirtualHealth health,
+                                    ConnectionSync connectionSync, Launcher launcher, Consumer<StateChange> listener,
+                                    Consumer<Throwable> onDeath) throws VrrpIoException {
         VrrpService s = new VrrpService(config, io, ticker, health, connectionSync, launcher, 10_000);
         if (listener != null) {
             s.listeners.add(listener);
         }
+        s.onDeath = onDeath;
         s.thread.start();
         return s;
+    }
+
+    /** The VRRP thread's pulse (and the fault tests' hook into it). */
+    public Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     public void onStateChange(Consumer<StateChange> listener) {
@@ -143,6 +164,7 @@ public final class VrrpService implements AutoCloseable {
             }
             publishStatus();
             while (!stopping) {
+                heartbeat.beat();
                 now = ticker.nanos();
                 if (trackersChanged || now - nextTrackPoll >= 0) {
                     updateTrackers(now, false);
@@ -175,7 +197,18 @@ public final class VrrpService implements AutoCloseable {
             log.error("VRRP thread failed; releasing VIPs", t);
             for (Instance i : byName.values()) {
                 if (i.machine.state() == VrrpState.MASTER) {
-                    i.removeVips(io);
+                    try {
+                        i.removeVips(io);
+                    } catch (RuntimeException e) {
+                        log.error("{}: cannot remove the VIPs: {}", i.cfg.name(), e.toString());
+                    }
+                }
+            }
+            if (!stopping) {
+                try {
+                    onDeath.accept(t);
+                } catch (RuntimeException e) {
+                    log.error("reporting the VRRP thread's failure failed", e);
                 }
             }
         } finally {

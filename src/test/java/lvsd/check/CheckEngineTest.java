@@ -167,4 +167,33 @@ class CheckEngineTest {
             assertThat(e.stats().listenerErrors()).isEqualTo(calls.get()).isPositive();
         }
     }
+
+    @Test
+    void aTimerThatDiesSaysSo() throws Exception {
+        engine.close();
+        BlockingQueue<Throwable> deaths = new LinkedBlockingQueue<>();
+        ScriptedProbe p = new ScriptedProbe();
+        CheckSpec s = connect(86, Duration.ofSeconds(1));
+        try (CheckEngine e = new CheckEngine(t -> {}, Ticker.SYSTEM, p, deaths::add)) {
+            e.update(Map.of("a", every(s, 20)));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (p.runs.getOrDefault(s, new AtomicInteger()).get() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            StackOverflowError injected = new StackOverflowError("injected");
+            e.heartbeat().failNextTurn(injected);
+            assertThat(deaths.poll(5, TimeUnit.SECONDS)).isSameAs(injected);
+            assertThat(deaths).as("reported once").isEmpty();
+        }
+    }
+
+    @Test
+    void anIdleTimerStillBeatsAboutOnceASecond() throws Exception {
+        long first = engine.heartbeat().lastNanos();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (engine.heartbeat().lastNanos() == first && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(engine.heartbeat().lastNanos()).isGreaterThan(first);
+    }
 }

@@ -324,4 +324,120 @@ class DaemonLoopTest {
         loop.handle(new Event.Reconcile("health"));
         assertThat(loop.nanosUntilDue()).isEqualTo(Duration.ofMillis(20).toNanos());
     }
+
+    private static Event.ThreadDied died(Subsystem s) {
+        return new Event.ThreadDied(s, "t-" + s, new IllegalStateException("injected"));
+    }
+
+    @Test
+    void aDeadCheckThreadRestartsTheChecksAndAReconcileFollows() {
+        started("own-a 1\n");
+        int dumps = backend.dumps;
+        loop.handle(died(Subsystem.CHECKS));
+        assertThat(backend.restarts).containsExactly(Subsystem.CHECKS);
+        assertThat(loop.stopped()).isFalse();
+        assertThat(logged).anyMatch(l -> l.startsWith("ERROR thread t-checks (health checks) died:"
+                + " java.lang.IllegalStateException: injected at lvsd.daemon.DaemonLoopTest"));
+        assertThat(logged).contains("WARN restarted the health checks from config generation 1");
+        advance(Duration.ofMillis(20));
+        assertThat(backend.dumps).isEqualTo(dumps + 1);
+    }
+
+    @Test
+    void aSubsystemThatDiesAgainWithinTheWindowStopsTheDaemonWithStatusOne() {
+        started("own-a 1\n");
+        loop.handle(died(Subsystem.VRRP));
+        advance(DaemonLoop.RESTART_WINDOW.minusSeconds(1));
+        assertThat(loop.stopped()).isFalse();
+        loop.handle(died(Subsystem.VRRP));
+        assertThat(backend.restarts).containsExactly(Subsystem.VRRP);
+        assertThat(loop.stopped()).isTrue();
+        assertThat(loop.exitStatus()).isEqualTo(1);
+        assertThat(backend.shutdowns).as("VIPs handed over and cleanstop, as for SIGTERM").isEqualTo(1);
+        assertThat(backend.kernel).doesNotContainKey("own-a");
+        assertThat(logged).anyMatch(l -> l.startsWith("ERROR the VRRP died again within 60 s of a restart"));
+    }
+
+    @Test
+    void aSubsystemThatDiesOutsideTheWindowIsRestartedAgain() {
+        started("own-a 1\n");
+        loop.handle(died(Subsystem.CHECKS));
+        advance(DaemonLoop.RESTART_WINDOW);
+        loop.handle(died(Subsystem.CHECKS));
+        loop.handle(died(Subsystem.VRRP)); // another subsystem has a window of its own
+        assertThat(backend.restarts).containsExactly(Subsystem.CHECKS, Subsystem.CHECKS, Subsystem.VRRP);
+        assertThat(loop.stopped()).isFalse();
+    }
+
+    @Test
+    void aSubsystemThatCannotBeRestartedStopsTheDaemonWithStatusOne() {
+        started("own-a 1\n");
+        backend.restartFailure = new IllegalStateException("cannot open VRRP sockets");
+        loop.handle(died(Subsystem.VRRP));
+        assertThat(loop.stopped()).isTrue();
+        assertThat(loop.exitStatus()).isEqualTo(1);
+        assertThat(logged).anyMatch(l -> l.startsWith(
+                "ERROR cannot restart the VRRP: cannot open VRRP sockets; stopping with exit status 1"));
+    }
+
+    @Test
+    void aDeadFileWatcherLeavesThePollToDoItsWork() {
+        started("autoreload=yes\nown-a 1\n");
+        loop.handle(died(Subsystem.FILE_WATCHER));
+        assertThat(backend.restarts).isEmpty();
+        assertThat(loop.stopped()).isFalse();
+        content = "autoreload=yes\nown-a 2\n";
+        advance(POLL_AND_SETTLE);
+        assertThat(backend.kernel).containsEntry("own-a", 2);
+    }
+
+    @Test
+    void aCrashOfTheLoopItselfStopsCleanlyWithStatusOne() {
+        started("own-a 1\n");
+        loop.crashed(new StackOverflowError("injected"));
+        assertThat(loop.stopped()).isTrue();
+        assertThat(loop.exitStatus()).isEqualTo(1);
+        assertThat(backend.kernel).doesNotContainKey("own-a");
+    }
+
+    @Test
+    void theRunnerTurnsAnEscapedErrorIntoAFatalStop() throws Exception {
+        started("own-a 1\n");
+        backend.dumpFailure = n -> {
+            throw new StackOverflowError("injected in a cycle");
+        };
+        DaemonRunner runner = new DaemonRunner();
+        runner.post(new Event.Reload("SIGHUP")); // the reload's cycle throws an Error the loop does not catch
+        Thread t = new Thread(() -> {
+            try {
+                runner.run(loop);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        t.start();
+        t.join(10_000);
+        assertThat(t.isAlive()).as("the runner returned").isFalse();
+        assertThat(loop.stopped()).isTrue();
+        assertThat(loop.exitStatus()).isEqualTo(1);
+        assertThat(logged).anyMatch(l -> l.startsWith("ERROR the event loop failed: java.lang.StackOverflowError"));
+    }
+
+    @Test
+    void aStopThatLeavesServicesBehindExitsOne() {
+        started("own-a 1\n");
+        backend.stuckAtStop = "own-a";
+        loop.handle(new Event.Stop("SIGTERM"));
+        assertThat(loop.stopped()).isTrue();
+        assertThat(loop.exitStatus()).isEqualTo(1);
+        assertThat(logged).contains("INFO kernel refused -D own-a",
+                "ERROR clean stop incomplete: the kernel table still holds 1 of lvsd's service(s): own-a; exit status 1");
+    }
+
+    @Test
+    void aCleanStopExitsZero() {
+        started("own-a 1\n");
+        loop.handle(new Event.Stop("SIGTERM"));
+        assertThat(loop.exitStatus()).isZero();
+    }
 }

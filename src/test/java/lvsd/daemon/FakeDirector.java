@@ -23,6 +23,12 @@ final class FakeDirector implements Backend<FakeDirector.Conf> {
     final Map<String, Integer> kernel = new TreeMap<>();
     final List<String> activations = new ArrayList<>();
     int dumps;
+    /** Subsystems restarted, in order; {@link #restartFailure} makes a restart throw. */
+    final List<Subsystem> restarts = new ArrayList<>();
+    RuntimeException restartFailure;
+    /** When set, shutdown reports this entry as still in the table. */
+    String stuckAtStop;
+    int shutdowns;
     /** When set, the next dumps fail like a netlink error. */
     Function<Integer, RuntimeException> dumpFailure = n -> null;
 
@@ -101,7 +107,20 @@ final class FakeDirector implements Backend<FakeDirector.Conf> {
     }
 
     @Override
+    public void restart(Subsystem subsystem, Conf config) {
+        if (restartFailure != null) {
+            throw restartFailure;
+        }
+        restarts.add(subsystem);
+    }
+
+    @Override
     public CycleReport shutdown(Conf config) {
+        shutdowns++;
+        if (stuckAtStop != null) {
+            throw new StopIncomplete(new CycleReport(0, 2, List.of("kernel refused -D " + stuckAtStop)),
+                    List.of(stuckAtStop));
+        }
         if (!config.cleanstop()) {
             return CycleReport.nothing();
         }

@@ -61,6 +61,8 @@ class LvsdBackendTest {
     /** VRRP as a recorder: starts, stops and the track_virtual answers it would see. */
     private final List<String> vrrpEvents = new ArrayList<>();
     private lvsd.vrrp.VirtualHealth vrrpHealth;
+    /** The kernel table as it was when VRRP was told to stop. */
+    private String tableAtVrrpStop;
 
     private final VrrpPort vrrpPort = (cfg, health, listener) -> {
         vrrpEvents.add("start " + cfg.instances().size());
@@ -80,6 +82,7 @@ class LvsdBackendTest {
             @Override
             public void close() {
                 vrrpEvents.add("stop");
+                tableAtVrrpStop = kernel.save();
             }
         };
     };
@@ -367,5 +370,75 @@ class LvsdBackendTest {
         Backend.Parsed<LvsdConfig> p = backend.parse(FILE, new byte[] {'a', (byte) 0xff, '\n'});
         assertThat(p).isEqualTo(new Backend.Parsed.Rejected<LvsdConfig>(
                 List.of("/etc/lvsd/l.cf:1: cannot read the configuration file: not valid UTF-8 text")));
+    }
+
+    @Test
+    void aCleanstopTheKernelRefusesOnceIsRetriedAndExitsZero() {
+        kernel.ipvsadm(FOREIGN);
+        content = cf("", "2");
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        loop.start();
+        int[] deletes = {0};
+        kernel.refuse = op -> op instanceof IpvsOp.DeleteService && deletes[0]++ == 0;
+        loop.handle(new Event.Stop("SIGTERM"));
+        assertThat(kernel.save()).isEqualTo(FOREIGN);
+        assertThat(loop.exitStatus()).isZero();
+        assertThat(logged).contains("stop (cleanstop, retry): -D -t 192.168.10.1:80");
+    }
+
+    @Test
+    void aCleanstopThatLeavesAServiceBehindSaysWhichAndExitsOne() {
+        content = cf("", "2");
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        loop.start();
+        kernel.refuse = op -> op instanceof IpvsOp.DeleteService d && d.key().ipvsadm().equals("-t 192.168.10.2:443");
+        loop.handle(new Event.Stop("SIGTERM"));
+        assertThat(loop.stopped()).isTrue();
+        assertThat(loop.exitStatus()).isEqualTo(1);
+        assertThat(kernel.save()).doesNotContain("192.168.10.1:80").contains("-A -t 192.168.10.2:443");
+        assertThat(kernel.written.stream().filter(op -> op instanceof IpvsOp.DeleteService d
+                && d.key().ipvsadm().equals("-t 192.168.10.2:443"))).as("tried, then retried once").hasSize(2);
+        assertThat(logged).contains("clean stop incomplete: the kernel table still holds 1 of lvsd's service(s):"
+                + " -t 192.168.10.2:443; exit status 1");
+    }
+
+    private static final String WEB_AND_VRRP = cf("", "2").replace("scheduler=wrr", "scheduler=wrr\n    servicename=web")
+            + VRRP;
+
+    @Test
+    void everyStopPathHandsTheVipsOverBeforeTheTableIsEmptied() {
+        // SIGTERM and SIGINT
+        for (String signal : List.of("SIGTERM", "SIGINT")) {
+            content = WEB_AND_VRRP;
+            DaemonLoop<LvsdConfig> loop = newLoop();
+            loop.start();
+            tableAtVrrpStop = null;
+            loop.handle(new Event.Stop(signal));
+            assertThat(tableAtVrrpStop).as(signal).isEqualTo(TABLE);
+            assertThat(kernel.save()).as(signal).isEmpty();
+            assertThat(loop.exitStatus()).isZero();
+        }
+        // a fatal fault: VRRP died twice within the restart window
+        content = WEB_AND_VRRP;
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        loop.start();
+        vrrpEvents.clear();
+        loop.handle(new Event.ThreadDied(Subsystem.VRRP, "vrrp", new IllegalStateException("injected")));
+        assertThat(vrrpEvents).containsExactly("stop", "start 1");
+        assertThat(loop.stopped()).isFalse();
+        tableAtVrrpStop = null;
+        loop.handle(new Event.ThreadDied(Subsystem.VRRP, "vrrp", new IllegalStateException("injected again")));
+        assertThat(loop.exitStatus()).isEqualTo(1);
+        assertThat(tableAtVrrpStop).isEqualTo(TABLE);
+        assertThat(kernel.save()).isEmpty();
+        // a crash of the loop itself
+        content = WEB_AND_VRRP;
+        DaemonLoop<LvsdConfig> crashing = newLoop();
+        crashing.start();
+        tableAtVrrpStop = null;
+        crashing.crashed(new StackOverflowError("injected"));
+        assertThat(tableAtVrrpStop).isEqualTo(TABLE);
+        assertThat(kernel.save()).isEmpty();
+        assertThat(crashing.exitStatus()).isEqualTo(1);
     }
 }

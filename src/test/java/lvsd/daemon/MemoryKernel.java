@@ -24,6 +24,8 @@ final class MemoryKernel implements Kernel {
 
     IpvsTable table = new IpvsTable(new IpvsInfo(0x10201, 4096), List.of());
     final List<IpvsOp> written = new ArrayList<>();
+    /** Ops the "kernel" refuses (a fault test's lever); nothing by default. */
+    java.util.function.Predicate<IpvsOp> refuse = op -> false;
 
     /** Applies ipvsadm-restore lines as an operator would with ipvsadm. */
     void ipvsadm(String rules) {
@@ -57,7 +59,7 @@ final class MemoryKernel implements Kernel {
         }
         for (IpvsOp op : ops) {
             written.add(op);
-            String why = applyOne(m, op);
+            String why = refuse.test(op) ? "refused (test)" : applyOne(m, op);
             if (why != null) {
                 refused.add(IpvsadmSyntax.op(op) + ": " + why);
             }

@@ -234,4 +234,19 @@ class VrrpServiceTest {
         a.linkUp = true;
         await("master again", () -> sa.state("VI_1") == VrrpState.MASTER);
     }
+
+    @Test
+    void aVrrpThreadThatDiesReleasesItsVipsAndTellsItsOwner() throws Exception {
+        FakeNet.Node a = net.node("a", v4("10.0.0.1"));
+        List<Throwable> deaths = new CopyOnWriteArrayList<>();
+        VrrpService sa = VrrpService.start(config("priority=150"), a, Ticker.SYSTEM, VirtualHealth.ALL_HEALTHY,
+                ConnectionSync.NONE, LAUNCHER, null, deaths::add);
+        services.add(sa);
+        await("a master with the VIP", () -> sa.state("VI_1") == VrrpState.MASTER && a.vips.contains(VIP));
+        IllegalStateException injected = new IllegalStateException("injected");
+        sa.heartbeat().failNextTurn(injected);
+        await("the owner is told", () -> !deaths.isEmpty());
+        assertThat(deaths).containsExactly(injected);
+        assertThat(a.vips).as("released before telling").isEmpty();
+    }
 }

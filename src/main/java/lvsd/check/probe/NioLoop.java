@@ -8,10 +8,15 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import lvsd.clock.Heartbeat;
+import lvsd.clock.Ticker;
 
 /**
  * One selector thread driving the non-blocking TCP checks (connect, plain HTTP). Handlers run on this
  * thread and must never block. Registration from other threads is queued and costs one wakeup per batch.
+ * Anything that escapes the loop (an Error, a bug outside a handler) ends the thread and is reported to
+ * {@code onDeath}: with the selector gone every check would time out, so the owner must rebuild the probes.
  */
 final class NioLoop implements AutoCloseable {
 
@@ -27,14 +32,22 @@ final class NioLoop implements AutoCloseable {
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private volatile boolean running = true;
+    private final Heartbeat heartbeat;
+    private final Consumer<Throwable> onDeath;
 
     NioLoop(String name) {
+        this(name, Ticker.SYSTEM, t -> {});
+    }
+
+    NioLoop(String name, Ticker ticker, Consumer<Throwable> onDeath) {
         try {
             selector = Selector.open();
         } catch (IOException e) {
             throw new IllegalStateException("cannot open a selector", e);
         }
-        thread = new Thread(this::loop, name);
+        this.onDeath = onDeath;
+        this.heartbeat = new Heartbeat(name, ticker, selector::wakeup);
+        thread = new Thread(this::supervisedLoop, name);
         thread.setDaemon(true);
         thread.start();
     }
@@ -46,10 +59,26 @@ final class NioLoop implements AutoCloseable {
         }
     }
 
+    Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
+    private void supervisedLoop() {
+        try {
+            loop();
+        } catch (Throwable t) {
+            if (running) {
+                running = false;
+                onDeath.accept(t);
+            }
+        }
+    }
+
     private void loop() {
         while (running) {
+            heartbeat.beat();
             try {
-                selector.select();
+                selector.select(1000); // at least one turn a second keeps the heartbeat fresh
                 wakeupPending.set(false);
                 for (Pending p; (p = queue.poll()) != null; ) {
                     try {

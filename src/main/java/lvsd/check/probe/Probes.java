@@ -1,6 +1,8 @@
 package lvsd.check.probe;
 
+import java.util.List;
 import java.util.function.Consumer;
+import lvsd.clock.Heartbeat;
 import lvsd.check.CheckResult;
 import lvsd.check.CheckSpec;
 import lvsd.check.Probe;
@@ -23,7 +25,12 @@ public final class Probes implements Probe, AutoCloseable {
      * in flight; {@code launcher} runs checktype=external commands.
      */
     public Probes(Ticker ticker, int httpThreads, int maxDialogs, Launcher launcher) {
-        this.loop = new NioLoop("lvsd-check-nio");
+        this(ticker, httpThreads, maxDialogs, launcher, t -> {});
+    }
+
+    /** {@code onDeath}: called (on the dying thread) when the selector thread fails; rebuild the probes then. */
+    public Probes(Ticker ticker, int httpThreads, int maxDialogs, Launcher launcher, Consumer<Throwable> onDeath) {
+        this.loop = new NioLoop("lvsd-check-nio", ticker, onDeath);
         this.connect = new ConnectProbe(loop);
         this.http = new HttpProbe(ticker, httpThreads);
         this.plainHttp = new PlainHttpProbe(loop, http);
@@ -34,6 +41,15 @@ public final class Probes implements Probe, AutoCloseable {
 
     public static Probes defaults(Ticker ticker, Launcher launcher) {
         return new Probes(ticker, 1, 512, launcher);
+    }
+
+    public static Probes defaults(Ticker ticker, Launcher launcher, Consumer<Throwable> onDeath) {
+        return new Probes(ticker, 1, 512, launcher, onDeath);
+    }
+
+    /** The selector thread's pulse (and the fault tests' hook into it). */
+    public List<Heartbeat> heartbeats() {
+        return List.of(loop.heartbeat());
     }
 
     @Override
