@@ -129,7 +129,7 @@ public final class RunCommand implements Callable<Integer> {
         // a VRRP transition is logged by VRRP itself; the loop refreshes the status file
         EngineHealth health = new EngineHealth(Probes.defaults(Ticker.SYSTEM, launcher),
                 Ticker.SYSTEM, why -> runner.post(new Event.Reconcile(why)));
-        LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open), health,
+        LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open, log), health,
                 NameResolver.system(), Clock.systemUTC(), effects::launch, vrrp,
                 change -> runner.post(new Event.Reconcile("vrrp " + change.instance() + " " + change.to())));
         if (vrrpStatusFile != null) {
