@@ -51,7 +51,7 @@ test_lvsd_restores_the_table_after_ip_vs_is_reloaded() {
     ipvs_dummy
     _cf | write_cf
     _table >"$TEST_TMP/expected"
-    run_start --resync-interval 5
+    RUN_RESYNC_INTERVAL=5 run_start
     run_wait_table "$TEST_TMP/expected"
 
     _unload_ip_vs

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicReference;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -130,7 +129,7 @@ public final class RunCommand implements Callable<Integer> {
         EngineHealth health = new EngineHealth(Probes.defaults(Ticker.SYSTEM, launcher),
                 Ticker.SYSTEM, why -> runner.post(new Event.Reconcile(why)));
         LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open, log), health,
-                NameResolver.system(), Clock.systemUTC(), effects::launch, vrrp,
+                NameResolver.system(), Ticker.SYSTEM, effects::launch, vrrp,
                 change -> runner.post(new Event.Reconcile("vrrp " + change.instance() + " " + change.to())));
         if (vrrpStatusFile != null) {
             Thread t = new Thread(() -> {
