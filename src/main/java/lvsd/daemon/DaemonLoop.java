@@ -36,7 +36,8 @@ public final class DaemonLoop<C> {
     public interface FileSource {
         byte[] read(Path file) throws IOException;
 
-        FileSource DISK = Files::readAllBytes;
+        /** Reads at most the parser's size cap (and one byte more, so the parser can say the file is too big). */
+        FileSource DISK = lvsd.config.ConfigParser::readCapped;
     }
 
     private static final long NEVER = Long.MAX_VALUE;
