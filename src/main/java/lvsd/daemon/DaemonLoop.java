@@ -88,6 +88,10 @@ public final class DaemonLoop<C> {
         }
         Backend.Parsed<C> parsed = backend.parse(file, content);
         if (parsed instanceof Backend.Parsed.Rejected<C> rejected) {
+            if (rejected.retryable()) {
+                // a DNS blip at boot is not a config error: exit 1, and systemd starts lvsd again
+                throw new StartException(String.join("\n", rejected.errors()), null);
+            }
             return rejected.errors();
         }
         Backend.Parsed.Accepted<C> accepted = (Backend.Parsed.Accepted<C>) parsed;
@@ -240,6 +244,7 @@ public final class DaemonLoop<C> {
             rejected.errors().forEach(log::error);
             state = state.withRejectedReload();
             log.error("reload (" + why + ") rejected: " + rejected.errors().size() + " error(s) in " + file
+                    + (rejected.retryable() ? " (names could not be resolved now; the next reload tries again)" : "")
                     + "; keeping config generation " + state.generation() + ", kernel table untouched");
             lifecycle.ready("running, config generation " + state.generation() + ", last reload rejected");
             return;

@@ -75,7 +75,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
     public Parsed<LvsdConfig> parse(Path file, byte[] content) {
         ParseResult r = new ConfigParser(resolver).parseBytes(file.toString(), content);
         if (!r.ok()) {
-            return new Parsed.Rejected<>(r.errors().stream().map(Diagnostic::toString).toList());
+            return new Parsed.Rejected<>(r.errors().stream().map(Diagnostic::toString).toList(), r.retryable());
         }
         return new Parsed.Accepted<>(new LvsdConfig(r.config()),
                 MaintenanceDir.withDiskWarnings(r).stream().map(Diagnostic::toString).toList());
