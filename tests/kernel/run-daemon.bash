@@ -6,12 +6,12 @@ source "$REPO/tests/kernel/ipvs-fixtures.bash"
 CF=${TEST_TMP:-.}/lvsd.cf
 
 # run_start [ARGS...]: starts `lvsd run -f $CF` (short intervals so tests are quick) and waits until it is
-# running; its log is $TEST_TMP/lvsd.log, its pid $DAEMON_PID.
+# running; its log is $TEST_TMP/lvsd.log, its pid $DAEMON_PID. RUN_RESYNC_INTERVAL overrides the 1 s resync.
 run_start() {
     rm -f "$TEST_TMP/status.json"
     # a shell's background job starts with SIGINT ignored (and the JVM keeps it so): restore the default
     env --default-signal=INT "$REPO/scripts/lvsd" run -f "$CF" --pid-file "$TEST_TMP/lvsd.pid" --status-file "$TEST_TMP/status.json" \
-        --resync-interval 1 --poll-interval 0.2 "$@" >>"$TEST_TMP/lvsd.log" 2>&1 &
+        --resync-interval "${RUN_RESYNC_INTERVAL:-1}" --poll-interval 0.2 "$@" >>"$TEST_TMP/lvsd.log" 2>&1 &
     DAEMON_PID=$!
     defer run_kill "$DAEMON_PID"
     local deadline=$((SECONDS + 300))

@@ -20,6 +20,12 @@ test_v3_higher_priority_wins_and_kill9_moves_vip_with_garp() {
     wait_for 10 has_vip vl1-b $VIP
     wait_for 10 state_is b MASTER
     wait_for 10 garp_seen a $VIP
+    # b's GARP socket is send-only: no packet socket in its namespace takes ARP frames (Proto 0806 in
+    # /proc/net/packet, printed in hex), so the kernel queues none of them to a socket nobody reads
+    local arp_sockets
+    arp_sockets=$(ip netns exec vl1-b awk 'NR > 1 && $4 == "0806"' /proc/net/packet)
+    [[ -z $arp_sockets ]] || fail "a packet socket receives ARP in b's namespace: $arp_sockets"
+    grep -q . <(ip netns exec vl1-b awk 'NR > 1' /proc/net/packet) || fail "no packet socket in b's namespace at all"
 }
 
 test_v2_with_password_fails_over_and_preempts_back() {

@@ -3,7 +3,6 @@ package lvsd.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import lvsd.config.Config;
 import lvsd.config.ConfigParser;
@@ -79,7 +78,7 @@ public final class PlanCommand implements Callable<Integer> {
             return 1;
         }
         CycleResult r = new Director().cycle(DirectorState.INITIAL, config, HealthView.staticView(assumeUp),
-                maintenance, kernel, Instant.now());
+                maintenance, kernel, System.nanoTime());
         for (IpvsOp op : r.ops()) {
             out.println(IpvsadmSyntax.op(op));
         }

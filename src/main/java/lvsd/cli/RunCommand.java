@@ -139,8 +139,8 @@ public final class RunCommand implements Callable<Integer> {
         EngineHealth health = new EngineHealth(onDeath -> Probes.defaults(Ticker.SYSTEM, launcher, onDeath),
                 Ticker.SYSTEM, Clock.systemUTC(), why -> runner.post(new Event.Reconcile(why)),
                 died(runner, Subsystem.CHECKS));
-        LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open), health,
-                NameResolver.system(), Clock.systemUTC(), effects::launch, vrrp,
+        LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open, log), health,
+                NameResolver.system(), Ticker.SYSTEM, effects::launch, vrrp,
                 change -> runner.post(new Event.Reconcile("vrrp " + change.instance() + " " + change.to())));
         if (vrrpStatusFile != null) {
             Thread t = new Thread(() -> {

@@ -31,11 +31,29 @@ public final class ConfigParser {
         return new ConfigParser(NameResolver.system()).parseFile(file);
     }
 
+    /**
+     * A config file is at most this large: far above any real one (10,000 virtuals take about 2 MiB), far below
+     * what would crowd the daemon's heap. A larger file is one error at line 1.
+     */
+    public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
+    /** A line is at most this long; a longer one is an error at its line. */
+    public static final int MAX_LINE_CHARS = 64 * 1024;
+
+    /**
+     * Reads at most {@link #MAX_FILE_BYTES} + 1 bytes of {@code file}, so a huge file (or /dev/zero) costs no
+     * more memory than the cap; {@link #parseBytes} rejects what is over it.
+     */
+    public static byte[] readCapped(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+    }
+
     /** Parses {@code file}; an unreadable file is one error at line 1. */
     public ParseResult parseFile(Path file) {
         byte[] content;
         try {
-            content = Files.readAllBytes(file);
+            content = readCapped(file);
         } catch (IOException | java.io.UncheckedIOException e) {
             String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
                     : String.valueOf(e.getMessage());
@@ -46,6 +64,9 @@ public final class ConfigParser {
 
     /** Parses the bytes of a file already read (the daemon reads it itself); they must be UTF-8. */
     public ParseResult parseBytes(String file, byte[] content) {
+        if (content.length > MAX_FILE_BYTES) {
+            return unreadable(file, "it is larger than " + (MAX_FILE_BYTES >> 20) + " MiB");
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -70,6 +91,16 @@ public final class ConfigParser {
     }
 
     private ParseResult parseLines(String file, List<String> lines) {
+        List<Diagnostic> overlong = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).length() > MAX_LINE_CHARS) {
+                overlong.add(Diagnostic.error(new SourcePos(file, i + 1),
+                        "the line is longer than " + MAX_LINE_CHARS + " characters"));
+            }
+        }
+        if (!overlong.isEmpty()) {
+            return ParseResult.of(null, overlong);
+        }
         Problems problems = new Problems();
         Values values = new Values(problems);
         Hosts hosts = new Hosts(resolver, problems);

@@ -22,6 +22,8 @@ final class Hosts {
 
     private final NameResolver resolver;
     private final Problems problems;
+    /** Set after the resolver was unavailable once: the parse is retried as a whole, so stop waiting on it. */
+    private String unavailable;
 
     Hosts(NameResolver resolver, Problems problems) {
         this.resolver = resolver;
@@ -102,7 +104,19 @@ final class Hosts {
                     + ": expected an IPv4 address, [IPv6 address] or host name");
             return null;
         }
-        Optional<InetAddress> a = resolver.host(token, family);
+        if (unavailable != null) {
+            problems.unavailable(pos, "host name \"" + token + "\" for " + role + " not looked up: " + unavailable);
+            return null;
+        }
+        Optional<InetAddress> a;
+        try {
+            a = resolver.host(token, family);
+        } catch (NameResolver.Unavailable e) {
+            unavailable = "the resolver was unavailable for an earlier name";
+            problems.unavailable(pos, "cannot resolve host name \"" + token + "\" for " + role + " now: "
+                    + e.getMessage() + " (a temporary failure: lvsd retries, the file need not change)");
+            return null;
+        }
         if (a.isEmpty()) {
             problems.error(pos, "cannot resolve host name \"" + token + "\" for " + role + " to an "
                     + family.label() + " address");

@@ -25,6 +25,15 @@ public record ParseResult(Config config, List<Diagnostic> diagnostics) {
         return diagnostics.stream().filter(Diagnostic::isError).toList();
     }
 
+    /**
+     * Whether every error is the world's fault (a name that could not be resolved now, {@link
+     * Diagnostic.Severity#UNAVAILABLE}): the same file may parse later, so a start fails with exit status 1, not 2.
+     */
+    public boolean retryable() {
+        List<Diagnostic> e = errors();
+        return !e.isEmpty() && e.stream().allMatch(d -> d.severity() == Diagnostic.Severity.UNAVAILABLE);
+    }
+
     public List<Diagnostic> warnings() {
         return diagnostics.stream().filter(d -> !d.isError()).toList();
     }

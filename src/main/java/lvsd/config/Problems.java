@@ -12,6 +12,10 @@ final class Problems {
         list.add(Diagnostic.error(pos, message));
     }
 
+    void unavailable(SourcePos pos, String message) {
+        list.add(Diagnostic.unavailable(pos, message));
+    }
+
     void warn(SourcePos pos, String message) {
         list.add(Diagnostic.warning(pos, message));
     }

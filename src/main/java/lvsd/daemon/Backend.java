@@ -90,12 +90,17 @@ public interface Backend<C> extends AutoCloseable {
             }
         }
 
-        record Rejected<C>(List<String> errors) implements Parsed<C> {
+        /** @param retryable the file may be fine: the world failed (a name could not be resolved now) */
+        record Rejected<C>(List<String> errors, boolean retryable) implements Parsed<C> {
             public Rejected {
                 errors = List.copyOf(errors);
                 if (errors.isEmpty()) {
                     throw new IllegalArgumentException("a rejected config needs at least one error");
                 }
+            }
+
+            public Rejected(List<String> errors) {
+                this(errors, false);
             }
         }
     }

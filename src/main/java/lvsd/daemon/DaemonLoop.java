@@ -42,7 +42,8 @@ public final class DaemonLoop<C> {
     public interface FileSource {
         byte[] read(Path file) throws IOException;
 
-        FileSource DISK = Files::readAllBytes;
+        /** Reads at most the parser's size cap (and one byte more, so the parser can say the file is too big). */
+        FileSource DISK = lvsd.config.ConfigParser::readCapped;
     }
 
     private static final long NEVER = Long.MAX_VALUE;
@@ -98,6 +99,10 @@ public final class DaemonLoop<C> {
         }
         Backend.Parsed<C> parsed = backend.parse(file, content);
         if (parsed instanceof Backend.Parsed.Rejected<C> rejected) {
+            if (rejected.retryable()) {
+                // a DNS blip at boot is not a config error: exit 1, and systemd starts lvsd again
+                throw new StartException(String.join("\n", rejected.errors()), null);
+            }
             return rejected.errors();
         }
         Backend.Parsed.Accepted<C> accepted = (Backend.Parsed.Accepted<C>) parsed;
@@ -268,6 +273,7 @@ public final class DaemonLoop<C> {
             rejected.errors().forEach(log::error);
             state = state.withRejectedReload();
             log.error("reload (" + why + ") rejected: " + rejected.errors().size() + " error(s) in " + file
+                    + (rejected.retryable() ? " (names could not be resolved now; the next reload tries again)" : "")
                     + "; keeping config generation " + state.generation() + ", kernel table untouched");
             lifecycle.ready("running, config generation " + state.generation() + ", last reload rejected");
             return;

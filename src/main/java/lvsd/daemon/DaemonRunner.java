@@ -2,32 +2,86 @@ package lvsd.daemon;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The event-loop thread: waits for the next event or timer and hands it to {@link DaemonLoop}. Any thread may
  * {@link #post} an event; only the thread in {@link #run} touches the loop (and through it the IPVS socket
  * and all mutable daemon state), so nothing needs a lock.
+ *
+ * <p>The queue is bounded by coalescing: at most one event of each kind waits. Every event asks the loop to do
+ * something "soon" with the state of the world at the time it runs (read the file, reconcile, stop), so a second
+ * one of a kind that is still queued adds nothing and is dropped (counted in {@link #coalesced()}); a flood of
+ * health transitions or file events costs four queue entries, not memory without end.
  */
 public final class DaemonRunner {
 
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>(KINDS);
+    private final AtomicBoolean[] waiting = new AtomicBoolean[KINDS];
+    private final AtomicLong coalesced = new AtomicLong();
 
-    /** Posts an event from any thread (signal handler, file watcher, health engine, VRRP). */
+    /** Reload, CheckFile, Reconcile, Stop, then one ThreadDied per subsystem (a death never hides another's). */
+    private static final int KINDS = 4 + Subsystem.values().length;
+
+    public DaemonRunner() {
+        for (int i = 0; i < KINDS; i++) {
+            waiting[i] = new AtomicBoolean();
+        }
+    }
+
+    private static int kind(Event e) {
+        if (e instanceof Event.Reload) {
+            return 0;
+        } else if (e instanceof Event.CheckFile) {
+            return 1;
+        } else if (e instanceof Event.Reconcile) {
+            return 2;
+        } else if (e instanceof Event.Stop) {
+            return 3;
+        } else if (e instanceof Event.ThreadDied d) {
+            return 4 + d.subsystem().ordinal();
+        }
+        throw new IllegalArgumentException("an event the runner does not know: " + e);
+    }
+
+    /** Posts an event from any thread (signal handler, file watcher, health engine, VRRP). Never blocks. */
     public void post(Event event) {
-        queue.add(event);
+        if (waiting[kind(event)].compareAndSet(false, true)) {
+            queue.add(event); // at most one per kind is queued, so it always fits
+        } else {
+            coalesced.incrementAndGet();
+        }
+    }
+
+    /** Events dropped because one of the same kind was still waiting. */
+    public long coalesced() {
+        return coalesced.get();
+    }
+
+    /** Events waiting for the loop (at most one per kind). */
+    int queued() {
+        return queue.size();
+    }
+
+    private Event take(Event e) {
+        if (e != null) {
+            waiting[kind(e)].set(false); // before handling: an event posted from now on is queued again
+        }
+        return e;
     }
 
     /** Runs the loop on the calling thread until it has handled a stop. */
     public void run(DaemonLoop<?> loop) throws InterruptedException {
         while (!loop.stopped()) {
             long wait = Math.min(loop.nanosUntilDue(), MAX_WAIT_NANOS);
-            Event first = wait == 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
+            Event first = take(wait == 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS));
             // drain everything that queued up, then run timers once: a burst of health events ends in one
             // reconcile because Reconcile only schedules it
             try {
-                for (Event e = first; e != null && !loop.stopped(); e = queue.poll()) {
+                for (Event e = first; e != null && !loop.stopped(); e = take(queue.poll())) {
                     loop.handle(e);
                 }
                 loop.runDue();

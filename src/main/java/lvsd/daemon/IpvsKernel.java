@@ -14,6 +14,12 @@ import lvsd.ipvsadm.IpvsadmSyntax;
  * {@link Kernel} over the netlink {@link IpvsClient}. An add that finds the entry already there and a delete that
  * finds it gone count as done (someone else got there first; the next dump shows the truth). Socket failures are
  * thrown as {@link UncheckedIOException}: the loop counts the failed cycle and retries at the next resync.
+ *
+ * <p>Any failure of a dump or of the socket closes the client, so that the next use opens a new socket and
+ * resolves the IPVS family again: after {@code rmmod ip_vs; modprobe ip_vs} the kernel has a new family id and the
+ * old one answers ENOENT forever. A failed dump is retried once at once on a fresh client (a dump changes nothing,
+ * so the cycle that notices the reload also repairs the table); a failed batch is not (its outcome is unknown: the
+ * next cycle's dump shows it). A refused operation inside a batch that otherwise went through keeps the client.
  */
 public final class IpvsKernel implements Kernel {
 
@@ -24,18 +30,36 @@ public final class IpvsKernel implements Kernel {
     }
 
     private final Opener opener;
+    private final DaemonLog log;
     private IpvsClient client;
     private long writeBatches;
     private long writeRequests;
+    private long opens;
 
     public IpvsKernel(Opener opener) {
+        this(opener, new DaemonLog() {
+            @Override
+            public void info(String line) {}
+
+            @Override
+            public void warn(String line) {}
+
+            @Override
+            public void error(String line) {}
+        });
+    }
+
+    /** @param log where a dropped and reopened socket is reported */
+    public IpvsKernel(Opener opener, DaemonLog log) {
         this.opener = opener;
+        this.log = log;
     }
 
     private IpvsClient client() {
         if (client == null) {
             try {
                 client = opener.open();
+                opens++;
             } catch (IpvsException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
@@ -45,10 +69,21 @@ public final class IpvsKernel implements Kernel {
 
     @Override
     public IpvsTable table() {
+        boolean fresh = client == null;
         try {
             return IpvsadmOrder.sorted(client().table());
         } catch (IpvsException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+            UncheckedIOException failure = failed(e);
+            if (fresh) {
+                throw failure;
+            }
+            log.warn("reading the IPVS table failed: " + e.getMessage()
+                    + "; reopening the netlink socket and resolving the IPVS family again");
+        }
+        try {
+            return IpvsadmOrder.sorted(client().table());
+        } catch (IpvsException e) {
+            throw failed(e);
         }
     }
 
@@ -58,7 +93,7 @@ public final class IpvsKernel implements Kernel {
         try {
             results = client().applyEach(ops);
         } catch (IpvsException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
+            throw failed(e);
         }
         writeBatches++;
         writeRequests += ops.size();
@@ -71,6 +106,15 @@ public final class IpvsKernel implements Kernel {
             refused.add(IpvsadmSyntax.op(ops.get(i)) + ": " + e.getMessage());
         }
         return refused;
+    }
+
+    /** Drops the client (the next use reopens it) and wraps the failure for the loop. */
+    private UncheckedIOException failed(IpvsException e) {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        return new UncheckedIOException(e.getMessage() + " (the netlink socket is reopened at the next cycle)", e);
     }
 
     private static boolean alreadyDone(IpvsOp op, IpvsException e) {
@@ -90,10 +134,16 @@ public final class IpvsKernel implements Kernel {
         return writeBatches;
     }
 
+    /** Netlink sockets opened (and the IPVS family resolved) since start: 1, plus one per reopen after a failure. */
+    public long opens() {
+        return opens;
+    }
+
     @Override
     public void close() {
         if (client != null) {
             client.close();
+            client = null;
         }
     }
 }

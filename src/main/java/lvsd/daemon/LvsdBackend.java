@@ -2,12 +2,12 @@ package lvsd.daemon;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import lvsd.clock.Ticker;
 import lvsd.config.Config;
 import lvsd.config.ConfigParser;
 import lvsd.config.Diagnostic;
@@ -51,23 +51,23 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
     private final Kernel kernel;
     private final HealthSource health;
     private final NameResolver resolver;
-    private final Clock clock;
+    private final Ticker ticker;
     private final Launcher launcher;
     private final EmbeddedVrrp vrrp;
     private final Director director = new Director();
     private DirectorState state = DirectorState.INITIAL;
     private long effectsRun;
 
-    public LvsdBackend(Kernel kernel, HealthSource health, NameResolver resolver, Clock clock, Launcher launcher) {
-        this(kernel, health, resolver, clock, launcher, VrrpPort.NONE, c -> {});
+    public LvsdBackend(Kernel kernel, HealthSource health, NameResolver resolver, Ticker ticker, Launcher launcher) {
+        this(kernel, health, resolver, ticker, launcher, VrrpPort.NONE, c -> {});
     }
 
-    public LvsdBackend(Kernel kernel, HealthSource health, NameResolver resolver, Clock clock, Launcher launcher,
+    public LvsdBackend(Kernel kernel, HealthSource health, NameResolver resolver, Ticker ticker, Launcher launcher,
             VrrpPort vrrpPort, Consumer<StateChange> vrrpListener) {
         this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.health = Objects.requireNonNull(health, "health");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.vrrp = new EmbeddedVrrp(vrrpPort, vrrpListener);
     }
@@ -76,7 +76,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
     public Parsed<LvsdConfig> parse(Path file, byte[] content) {
         ParseResult r = new ConfigParser(resolver).parseBytes(file.toString(), content);
         if (!r.ok()) {
-            return new Parsed.Rejected<>(r.errors().stream().map(Diagnostic::toString).toList());
+            return new Parsed.Rejected<>(r.errors().stream().map(Diagnostic::toString).toList(), r.retryable());
         }
         return new Parsed.Accepted<>(new LvsdConfig(r.config()),
                 MaintenanceDir.withDiskWarnings(r).stream().map(Diagnostic::toString).toList());
@@ -100,7 +100,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
             return CycleReport.nothing(); // VRRP-only: no IPVS needed
         }
         IpvsTable table = kernel.table();
-        CycleResult r = director.cycle(state, config, health.view(), maintenance(config), table, clock.instant());
+        CycleResult r = director.cycle(state, config, health.view(), maintenance(config), table, ticker.nanos());
         CycleReport report = applied(r.ops(), r, r.log());
         vrrp.healthyVirtuals(TrackedVirtuals.healthy(state, config));
         return report;

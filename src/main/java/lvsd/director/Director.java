@@ -1,6 +1,5 @@
 package lvsd.director;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +26,7 @@ import lvsd.ipvs.ServiceState;
  * // each cycle (after a health transition, a reload, a maintenancedir change, or on a timer):
  * IpvsTable kernel = client.dump();                       // one dump per cycle
  * MaintenanceSet maint = MaintenanceDir.scan(dir);        // one listing per cycle
- * CycleResult r = director.cycle(state, config, health, maint, kernel, Instant.now());
+ * CycleResult r = director.cycle(state, config, health, maint, kernel, ticker.nanos());
  * client.apply(r.ops());                                  // one batch
  * r.effects() -> run asynchronously (FallbackCommand: command + arguments())
  * r.log()     -> one line each
@@ -55,9 +54,9 @@ public final class Director {
     }
 
     public CycleResult cycle(DirectorState state, Config config, HealthView health, MaintenanceSet maintenance,
-            IpvsTable kernel, Instant now) {
+            IpvsTable kernel, long nowNanos) {
         DesiredTable desired = DesiredTable.compute(config, health, maintenance, names, kernel, state.fallback());
-        Reconciler.Plan plan = Reconciler.diff(kernel, desired, state.owned(), state.draining(), now);
+        Reconciler.Plan plan = Reconciler.diff(kernel, desired, state.owned(), state.draining(), nowNanos);
 
         List<Effect> effects = new ArrayList<>();
         Map<ServiceKey, FallbackMachine.State> fallback = new HashMap<>();

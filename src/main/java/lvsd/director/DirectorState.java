@@ -1,6 +1,5 @@
 package lvsd.director;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -13,11 +12,12 @@ import lvsd.ipvs.ServiceKey;
  *
  * @param owned    services lvsd manages: those of the configuration last applied, plus ones a reload dropped
  *                 that are still in the kernel (deleted by the next cycle)
- * @param draining destinations being drained, with their deadline
+ * @param draining destinations being drained, with their deadline on the monotonic clock (nanoseconds, as
+ *                 {@code lvsd.clock.Ticker} reads it)
  * @param fallback the fallback state of each virtual
  * @param statuses the last logged status of each real and fallback
  */
-public record DirectorState(Set<ServiceKey> owned, Map<DestRef, Instant> draining,
+public record DirectorState(Set<ServiceKey> owned, Map<DestRef, Long> draining,
         Map<ServiceKey, FallbackMachine.State> fallback, Map<DestRef, RealStatus> statuses) {
 
     /** The state of a freshly started lvsd: owns nothing yet, knows nothing. */

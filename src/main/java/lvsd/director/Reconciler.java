@@ -1,7 +1,5 @@
 package lvsd.director;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +19,9 @@ import lvsd.ipvs.ServiceState;
 /**
  * The minimal set of IPVS operations that turns the kernel's table into the desired one. Pure: a function of
  * the kernel snapshot, the desired table, the services lvsd owns from earlier configurations, the drain
- * deadlines and the current time.
+ * deadlines and the current time. Times are readings of a monotonic clock in nanoseconds ({@code lvsd.clock.Ticker}):
+ * a drain deadline is a duration from the moment the real was dropped, which a wall-clock step (NTP) must not
+ * shorten or stretch.
  *
  * <ul>
  *   <li>Services not desired and not owned are never touched.</li>
@@ -43,7 +43,7 @@ public final class Reconciler {
      * @param draining drain deadlines of destinations still draining after these operations
      * @param purged   destinations deleted because the configuration does not name them, with the reason
      */
-    public record Plan(List<IpvsOp> ops, Map<DestRef, Instant> draining, Map<DestRef, String> purged) {
+    public record Plan(List<IpvsOp> ops, Map<DestRef, Long> draining, Map<DestRef, String> purged) {
         public Plan {
             ops = List.copyOf(ops);
             draining = Map.copyOf(draining);
@@ -52,15 +52,15 @@ public final class Reconciler {
     }
 
     public static Plan diff(IpvsTable actual, DesiredTable desired, Set<ServiceKey> owned,
-            Map<DestRef, Instant> draining, Instant now) {
+            Map<DestRef, Long> draining, long nowNanos) {
         List<IpvsOp> ops = new ArrayList<>();
-        Map<DestRef, Instant> stillDraining = new HashMap<>();
+        Map<DestRef, Long> stillDraining = new HashMap<>();
         Map<DestRef, String> purged = new LinkedHashMap<>();
         Set<ServiceKey> desiredKeys = new java.util.HashSet<>();
         Map<ServiceKey, ServiceState> index = DesiredTable.index(actual);
         for (DesiredService ds : desired.services()) {
             desiredKeys.add(ds.service().key());
-            service(Optional.ofNullable(index.get(ds.service().key())), ds, draining, now, ops, stillDraining,
+            service(Optional.ofNullable(index.get(ds.service().key())), ds, draining, nowNanos, ops, stillDraining,
                     purged);
         }
         for (ServiceState s : actual.services()) {
@@ -71,8 +71,8 @@ public final class Reconciler {
         return new Plan(ops, stillDraining, purged);
     }
 
-    private static void service(Optional<ServiceState> current, DesiredService ds, Map<DestRef, Instant> draining,
-            Instant now, List<IpvsOp> ops, Map<DestRef, Instant> stillDraining, Map<DestRef, String> purged) {
+    private static void service(Optional<ServiceState> current, DesiredService ds, Map<DestRef, Long> draining,
+            long nowNanos, List<IpvsOp> ops, Map<DestRef, Long> stillDraining, Map<DestRef, String> purged) {
         Service want = ds.service();
         ServiceKey key = want.key();
         Map<DestRef, DestinationState> have = new LinkedHashMap<>();
@@ -122,9 +122,9 @@ public final class Reconciler {
                 purged.put(ref, "not in the configuration");
                 continue;
             }
-            Instant deadline = draining.getOrDefault(ref, now.plus(Duration.ofSeconds(ds.drainSeconds())));
+            long deadline = draining.getOrDefault(ref, nowNanos + ds.drainSeconds() * 1_000_000_000L);
             long conns = e.getValue().activeConns() + e.getValue().inactiveConns();
-            if (conns == 0 || !now.isBefore(deadline)) {
+            if (conns == 0 || nowNanos - deadline >= 0) {
                 deletes.add(IpvsOp.DeleteDestination.of(key, d));
                 purged.put(ref, conns == 0 ? "not in the configuration, no connections left"
                         : "not in the configuration, drain time up with " + conns + " connections");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Replaces a file's content so that a reader sees the old content or the new, never a mix: the new content goes
@@ -35,8 +36,13 @@ public final class AtomicFile {
     }
 
     public static void write(Path file, byte[] content, Durability durability) throws IOException {
+        write(file, content, durability, () -> ThreadLocalRandom.current().nextLong() >>> 16);
+    }
+
+    /** {@code suffixes}: the random part of each temporary name tried (tests make it predictable). */
+    static void write(Path file, byte[] content, Durability durability, LongSupplier suffixes) throws IOException {
         Path target = file.toAbsolutePath();
-        Path tmp = createExclusive(target);
+        Path tmp = createExclusive(target, suffixes);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 ByteBuffer b = ByteBuffer.wrap(content);
@@ -53,11 +59,13 @@ public final class AtomicFile {
         }
     }
 
-    private static Path createExclusive(Path target) throws IOException {
-        Path dir = target.getParent();
+    static Path tempName(Path target, long suffix) {
+        return target.getParent().resolve("." + target.getFileName() + "." + Long.toHexString(suffix) + ".tmp");
+    }
+
+    private static Path createExclusive(Path target, LongSupplier suffixes) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(
-                    ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp");
+            Path tmp = tempName(target, suffixes.getAsLong());
             try {
                 Files.newByteChannel(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                         LinkOption.NOFOLLOW_LINKS).close();

@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +140,7 @@ class OneParseTest {
                 "--status-file", "none");
         Verdict vrrpRun = command(file, "vrrp-run", "-f", file.toString());
         LvsdBackend backend = new LvsdBackend(NO_KERNEL, LvsdBackend.HealthSource.assumeUp(),
-                NameResolver.system(), Clock.systemUTC(), (argv, deadline) -> {});
+                NameResolver.system(), lvsd.clock.Ticker.SYSTEM, (argv, deadline) -> {});
         Backend.Parsed<LvsdConfig> parsed = backend.parse(file, Files.readAllBytes(file));
         assertThat(parsed).isInstanceOf(Backend.Parsed.Rejected.class);
         Verdict daemonParse = new Verdict(Main.EXIT_BAD_INPUT, ((Backend.Parsed.Rejected<LvsdConfig>) parsed).errors());

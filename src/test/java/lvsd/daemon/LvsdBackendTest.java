@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +92,7 @@ class LvsdBackendTest {
 
     private DaemonLoop<LvsdConfig> newLoop() {
         backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
-                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), (argv, d) -> launched.add(argv), vrrpPort, c -> {});
+                clock, (argv, d) -> launched.add(argv), vrrpPort, c -> {});
         DaemonLog log = new DaemonLog() {
             @Override
             public void info(String line) {
@@ -309,7 +306,7 @@ class LvsdBackendTest {
             }
         };
         LvsdBackend backend = new LvsdBackend(noIpvs, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
-                Clock.systemUTC(), (a, d) -> {}, vrrpPort, c -> {});
+                clock, (a, d) -> {}, vrrpPort, c -> {});
         content = VRRP.replace("    track_virtual=web weight -50\n", ""); // it would name no virtual
         DaemonLoop<LvsdConfig> loop = new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8),
                 clock, Timing.defaults(), new DaemonLog() {
@@ -345,7 +342,7 @@ class LvsdBackendTest {
             }
         };
         LvsdBackend backend = new LvsdBackend(noIpvs, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
-                Clock.systemUTC(), (a, d) -> {});
+                clock, (a, d) -> {});
         content = cf("", "2");
         DaemonLoop<LvsdConfig> loop = new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8),
                 clock, Timing.defaults(), new DaemonLog() {
@@ -366,7 +363,7 @@ class LvsdBackendTest {
     @Test
     void invalidUtf8IsRejectedWithTheFileName() {
         LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
-                Clock.systemUTC(), (a, d) -> {});
+                clock, (a, d) -> {});
         Backend.Parsed<LvsdConfig> p = backend.parse(FILE, new byte[] {'a', (byte) 0xff, '\n'});
         assertThat(p).isEqualTo(new Backend.Parsed.Rejected<LvsdConfig>(
                 List.of("/etc/lvsd/l.cf:1: cannot read the configuration file: not valid UTF-8 text")));
@@ -440,5 +437,38 @@ class LvsdBackendTest {
         assertThat(tableAtVrrpStop).isEqualTo(TABLE);
         assertThat(kernel.save()).isEmpty();
         assertThat(crashing.exitStatus()).isEqualTo(1);
+    }
+
+    /** The kernel table with {@code active} connections on 10.0.0.3:80 of the first virtual. */
+    private void connectionsOn103(long active) {
+        List<lvsd.ipvs.ServiceState> out = new ArrayList<>();
+        for (lvsd.ipvs.ServiceState s : kernel.table.services()) {
+            List<lvsd.ipvs.DestinationState> ds = new ArrayList<>();
+            for (lvsd.ipvs.DestinationState d : s.destinations()) {
+                boolean hit = s.key().port() == 80 && d.destination().address().getHostAddress().equals("10.0.0.3");
+                ds.add(hit ? new lvsd.ipvs.DestinationState(d.destination(), active, 0, 0, d.stats()) : d);
+            }
+            out.add(new lvsd.ipvs.ServiceState(s.service(), s.stats(), ds));
+        }
+        kernel.table = new lvsd.ipvs.IpvsTable(kernel.table.info(), out);
+    }
+
+    @Test
+    void aDrainLastsItsSecondsOnTheMonotonicClockWhateverTheWallClockDoes() {
+        // the daemon's only time source is the loop's ticker: the wall clock (an NTP step of an hour either way)
+        // is not an input of the drain deadline. Before, the deadline was wall-clock time: here the fixed wall
+        // clock the test used to pass would have kept the real forever, and a step of +1 h deleted it at once.
+        content = cf("drain=60\n", "2");
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        assertThat(loop.start()).isEmpty();
+        connectionsOn103(4);
+        content = cf("drain=60\n", "2").replace("    real=10.0.0.3:80 gate 2\n", "");
+        loop.handle(new Event.Reload("test"));
+        assertThat(kernel.save()).contains("-a -t 192.168.10.1:80 -r 10.0.0.3:80 -g -w 0");
+        clock.advance(loop, Duration.ofSeconds(59));
+        assertThat(kernel.save()).as("still draining after 59 s").contains("-r 10.0.0.3:80 -g -w 0");
+        assertThat(backend.status(DAEMON).director().draining()).isEqualTo(1);
+        clock.advance(loop, Duration.ofSeconds(6));
+        assertThat(kernel.save()).as("drain time up after 60 s").doesNotContain("10.0.0.3:80");
     }
 }

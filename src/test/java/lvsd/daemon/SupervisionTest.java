@@ -65,7 +65,7 @@ class SupervisionTest {
         health = new EngineHealth(onDeath -> Probes.defaults(Ticker.SYSTEM, LAUNCHER, onDeath), Ticker.SYSTEM,
                 Clock.systemUTC(), why -> runner.post(new Event.Reconcile(why)),
                 t -> runner.post(new Event.ThreadDied(Subsystem.CHECKS, Thread.currentThread().getName(), t)));
-        LvsdBackend backend = new LvsdBackend(kernel, health, NameResolver.system(), Clock.systemUTC(),
+        LvsdBackend backend = new LvsdBackend(kernel, health, NameResolver.system(), Ticker.SYSTEM,
                 (argv, d) -> {});
         Timing timing = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(20),
                 Duration.ofMillis(100), Duration.ofSeconds(30));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import lvsd.config.Config;
@@ -106,7 +105,7 @@ class DirectorKernelTest {
 
     private CycleResult cycle() throws Exception {
         CycleResult r = director.cycle(state, config, HealthView.staticView(false), MaintenanceSet.EMPTY,
-                IpvsadmOrder.sorted(client.table()), Instant.now());
+                IpvsadmOrder.sorted(client.table()), System.nanoTime());
         client.apply(r.ops());
         state = r.state();
         return r;
@@ -156,7 +155,7 @@ class DirectorKernelTest {
         List<String> before = sh("ipvsadm-save", "-n");
         state = DirectorState.INITIAL; // a new process
         CycleResult restart = director.cycle(state, config, (v, r) -> RealHealth.PENDING,
-                MaintenanceSet.EMPTY, IpvsadmOrder.sorted(client.table()), Instant.now());
+                MaintenanceSet.EMPTY, IpvsadmOrder.sorted(client.table()), System.nanoTime());
         assertThat(ops(restart)).isEmpty();
         assertThat(sh("ipvsadm-save", "-n")).isEqualTo(before);
 

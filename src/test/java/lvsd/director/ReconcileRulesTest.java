@@ -12,7 +12,6 @@ import static lvsd.director.Fixtures.table;
 import static lvsd.director.Fixtures.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,7 +194,7 @@ class ReconcileRulesTest {
             List<String> expectedOps) {
         HealthView view = (v, r) -> health.getOrDefault(r.endpoint(), UP);
         CycleResult r = new Director().cycle(DirectorState.INITIAL, cfg, view,
-                new MaintenanceSet(new java.util.HashSet<>(maint)), kernel, Instant.EPOCH);
+                new MaintenanceSet(new java.util.HashSet<>(maint)), kernel, 0L);
         assertThat(r.ops().stream().map(IpvsadmSyntax::op).toList()).containsExactlyElementsOf(expectedOps);
     }
 }

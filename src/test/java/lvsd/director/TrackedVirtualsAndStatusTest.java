@@ -6,14 +6,13 @@ import static lvsd.director.Fixtures.tcp;
 import static lvsd.inet.Forwarding.ROUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import lvsd.config.Config;
 import lvsd.status.StatusSnapshot;
 import org.junit.jupiter.api.Test;
 
 /** The director's state as VRRP's track_virtual and the status snapshot see it, after real cycles. */
 class TrackedVirtualsAndStatusTest {
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    static final long T0 = DirectorCyclesTest.T0;
 
     static Config twoVirtuals() {
         return config(tcp("10.0.0.1:80").real("10.0.0.2:80", ROUTE, 1).real("10.0.0.3:80", ROUTE, 2),
@@ -31,7 +30,7 @@ class TrackedVirtualsAndStatusTest {
 
         run.down("10.0.0.2:80");
         run.up("10.0.0.4:443");
-        run.cycle(T0.plusSeconds(1));
+        run.cycle(DirectorCyclesTest.at(1));
         assertThat(TrackedVirtuals.healthy(run.state, run.config))
                 .containsExactlyInAnyOrder("tcp:10.0.0.9:443", "10.0.0.9:443");
     }

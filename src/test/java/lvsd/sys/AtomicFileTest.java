@@ -55,4 +55,23 @@ class AtomicFileTest {
         assertThat(Files.readString(f)).isEqualTo("old\n");
         assertThat(leftovers()).isZero();
     }
+
+    @Test
+    void aSymlinkPlantedAtTheTemporaryNameIsNotFollowed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // what --vrrp-status-file and the status file rely on in a shared directory: the temporary is created
+        // with O_CREAT|O_EXCL, so a planted link makes that name fail and the next random name is used
+        Path target = dir.resolve("vrrp.status");
+        Path victim = dir.resolve("victim");
+        Files.writeString(victim, "precious\n");
+        Path planted = AtomicFile.tempName(target, 0x1234);
+        Files.createSymbolicLink(planted, victim);
+        long[] suffixes = {0x1234, 0x5678};
+        int[] next = {0};
+        AtomicFile.write(target, "MASTER\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                AtomicFile.Durability.VISIBLE, () -> suffixes[next[0]++]);
+        assertThat(Files.readString(victim)).isEqualTo("precious\n");
+        assertThat(Files.readString(target)).isEqualTo("MASTER\n");
+        assertThat(next[0]).as("names tried").isEqualTo(2);
+        assertThat(Files.isSymbolicLink(planted)).isTrue();
+    }
 }

@@ -20,8 +20,8 @@ import lvsd.vrrp.VrrpIoException;
 
 /**
  * VRRP on Linux (vrrp.md §11): one raw protocol-112 socket per interface that both sends (IP_HDRINCL, our own
- * header with TTL 255 and TOS 0xC0) and receives (IP header included), one AF_PACKET socket for gratuitous
- * ARP, a pipe to wake {@code poll}, and a {@link VipInstaller} (rtnetlink) for the addresses.
+ * header with TTL 255 and TOS 0xC0) and receives (IP header included), one send-only AF_PACKET socket for
+ * gratuitous ARP, a pipe to wake {@code poll}, and a {@link VipInstaller} (rtnetlink) for the addresses.
  */
 public final class LinuxVrrpIo implements VrrpIo {
     private static final int RX_SIZE = 4096;
@@ -217,7 +217,10 @@ public final class LinuxVrrpIo implements VrrpIo {
     public void garp(String iface, Inet4Address vip) throws VrrpIoException {
         if (packetFd < 0) {
             try {
-                packetFd = LibC.socket(LibC.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, ETH_P_ARP_BE);
+                // protocol 0: a send-only socket. With ETH_P_ARP the kernel would queue a copy of every ARP frame
+                // on every interface into it, and nothing here ever reads it; the frame's protocol is given per
+                // sendto in the sockaddr_ll instead
+                packetFd = LibC.socket(LibC.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, 0);
             } catch (LastErrorException e) {
                 throw fail("socket(AF_PACKET)", e);
             }
