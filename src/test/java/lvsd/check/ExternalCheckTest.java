@@ -111,7 +111,9 @@ class ExternalCheckTest {
     void aHangingScriptAndItsChildrenAreKilledAtTheDeadline() throws Exception {
         Path s = script("hang", "sleep 300 &\nsh -c 'sleep 301' &\nsleep 302");
         EngineHarness.Result r = h.once(spec(s, false));
-        assertThat(r.result()).isInstanceOf(CheckResult.TimedOut.class);
+        // the engine's deadline and the launcher's kill race: either may report it, both say it timed out
+        assertThat(r.result().isUp()).isFalse();
+        assertThat(r.result().describe()).contains("timed out");
         assertThat(r.took()).isLessThan(T.plusSeconds(4)); // at the deadline, not after the script's 300 s
         assertGroupGone(pgid(s));
     }
