@@ -198,6 +198,28 @@ class HostileServerTest {
     }
 
     @Test
+    void headWithAReceiveRegexMatchesTheEmptyBodyAsLdirectordDoes() throws Exception {
+        Target t = servers.serve(LoopbackServers.http(200, "ignored"));
+        assertThat(h.once(new CheckSpec.Http(t, false, false, "HEAD", "/", "", "ready", T)).result().describe())
+                .contains("does not match /ready/");
+        assertThat(h.once(new CheckSpec.Http(t, false, false, "HEAD", "/", "", "^$", T)).result()).isEqualTo(CheckResult.Up.PLAIN);
+    }
+
+    @Test
+    void withoutReceiveTheBodyIsNeverWaitedFor() throws Exception {
+        // headers promising 10 MiB, then silence: only the status matters, so the check is up at once
+        Target t = servers.serve(s -> {
+            LoopbackServers.readRequestHead(s.getInputStream());
+            s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 10485760\r\n\r\nstart".getBytes());
+            s.getOutputStream().flush();
+            Thread.sleep(600_000);
+        });
+        EngineHarness.Result r = h.once(http(t, "", D));
+        assertThat(r.result()).isEqualTo(CheckResult.Up.PLAIN);
+        assertThat(r.took()).isLessThan(D);
+    }
+
+    @Test
     void virtualHostIsSentAsTheHostHeader() throws Exception {
         List<String> heads = new java.util.concurrent.CopyOnWriteArrayList<>();
         Target t = servers.serve(s -> {

@@ -246,7 +246,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
             if (contentType != null && contentType.getCharset() != null) {
                 charset = contentType.getCharset();
             }
-            if (status < 200 || status > 299 || spec.receive().isEmpty() || spec.method().equals("HEAD")) {
+            if (status < 200 || status > 299 || spec.receive().isEmpty()) {
                 if (status >= 300 && status < 400 && response.getFirstHeader("Location") != null) {
                     throw new HttpException("HTTP status " + status + ": redirect to "
                             + response.getFirstHeader("Location").getValue() + " not followed (another host)");

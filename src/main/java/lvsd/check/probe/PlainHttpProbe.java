@@ -194,8 +194,9 @@ public final class PlainHttpProbe implements Probe {
         }
 
         /**
-         * True when the headers alone settle the check (a redirect, a status that fails, no body wanted,
-         * no receive= to match): then the body is never read.
+         * True when the headers alone settle the check (a redirect, a status that fails, no receive= to
+         * match): then the body is never read. (A response without a body, e.g. to HEAD, is matched as "",
+         * as ldirectord does.)
          */
         private boolean decidedByHead(SelectionKey k) {
             if (!k.isValid()) {
@@ -214,7 +215,7 @@ public final class PlainHttpProbe implements Probe {
                 }
                 return true;
             }
-            if (status < 200 || status > 299 || spec.receive().isEmpty() || head.noBody(spec.method().equals("HEAD"))) {
+            if (status < 200 || status > 299 || spec.receive().isEmpty()) {
                 finish(k, HttpVerdict.judge(status, "", ""));
                 return true;
             }
