@@ -32,6 +32,13 @@ final class LoopbackServers implements Closeable {
         return serve(new ServerSocket(0, 200, LO), h);
     }
 
+    /** As {@link #serve(Handler)} on another local address (127.0.0.2 is another host to an HTTP client). */
+    Target serve(InetAddress address, Handler h) throws IOException {
+        ServerSocket ss = new ServerSocket(0, 200, address);
+        serve(ss, h);
+        return new Target(address, ss.getLocalPort());
+    }
+
     Target serveTls(SSLServerSocketFactory f, Handler h) throws IOException {
         return serve(f.createServerSocket(0, 200, LO), h);
     }

@@ -11,10 +11,12 @@ import lvsd.check.CheckSpec;
 /**
  * The pure half of the plain-HTTP check: the request bytes, and deciding when a response read so far is
  * complete (headers, then Content-Length, chunked terminator, or end of stream) and what it says. Reads
- * are capped at {@link #HEAD_LIMIT} header bytes and {@link HttpProbe#BODY_LIMIT} body bytes.
+ * are capped at {@link #HEAD_LIMIT} header bytes in at most {@link #MAX_HEADER_LINES} lines, and
+ * {@link HttpProbe#BODY_LIMIT} body bytes.
  */
 public final class HttpWire {
     static final int HEAD_LIMIT = 16 * 1024;
+    static final int MAX_HEADER_LINES = 100;
 
     private HttpWire() {
     }
@@ -44,24 +46,50 @@ public final class HttpWire {
         }
     }
 
+    /** The parsed status line and headers; the body starts at {@code bodyStart}. */
+    public record Head(int status, long contentLength, boolean chunked, String location, Charset charset, int bodyStart) {
+        /** True when no body follows: HEAD, 1xx, 204, 304. */
+        public boolean noBody(boolean headRequest) {
+            return headRequest || status == 204 || status == 304 || (status >= 100 && status < 200);
+        }
+    }
+
     /**
      * The response in {@code buf[0..len)} if it is complete; empty if more must be read. {@code eof}: the
-     * server closed. {@code head}: the request was HEAD (no body follows).
+     * server closed. {@code head}: the request was HEAD (no body follows). The body is capped at
+     * {@link HttpProbe#BODY_LIMIT} bytes.
      */
     public static Optional<Response> complete(byte[] buf, int len, boolean head, boolean eof) throws HttpWireException {
-        int end = headersEnd(buf, len);
+        int end = headersEnd(buf, 0, len);
         if (end < 0) {
-            if (len >= HEAD_LIMIT) {
-                throw new HttpWireException("response headers longer than " + HEAD_LIMIT + " bytes");
-            }
-            if (eof) {
-                throw new HttpWireException(len == 0 ? "connection closed without a response"
-                        : "connection closed inside the response headers");
-            }
+            incompleteHead(len, eof);
             return Optional.empty();
         }
+        Head h = head(buf, end);
+        if (!bodyDone(h, head, buf, len, eof, HttpProbe.BODY_LIMIT)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Response(h.status(), h.location(), body(h, head, buf, len, HttpProbe.BODY_LIMIT)));
+    }
+
+    /** For headers not yet complete in {@code len} bytes: throws if they never can be, else returns. */
+    static void incompleteHead(int len, boolean eof) throws HttpWireException {
+        if (len >= HEAD_LIMIT) {
+            throw new HttpWireException("response headers longer than " + HEAD_LIMIT + " bytes");
+        }
+        if (eof) {
+            throw new HttpWireException(len == 0 ? "connection closed without a response"
+                    : "connection closed inside the response headers");
+        }
+    }
+
+    /** Parses the headers in {@code buf[0..end)}, {@code end} being where the blank line starts. */
+    static Head head(byte[] buf, int end) throws HttpWireException {
         String headers = new String(buf, 0, end, StandardCharsets.ISO_8859_1);
         String[] lines = headers.split("\r\n");
+        if (lines.length > MAX_HEADER_LINES + 1) {
+            throw new HttpWireException("more than " + MAX_HEADER_LINES + " response header lines");
+        }
         int status = status(lines[0]);
         long contentLength = -1;
         boolean chunked = false;
@@ -88,34 +116,47 @@ public final class HttpWire {
                 default -> { }
             }
         }
-        int bodyStart = end + 4;
-        int have = len - bodyStart;
-        boolean noBody = head || status == 204 || status == 304 || (status >= 100 && status < 200);
-        boolean capped = have >= HttpProbe.BODY_LIMIT;
-        boolean done = noBody || eof || capped
-                || (!chunked && contentLength >= 0 && have >= contentLength)
-                || (chunked && endsWithLastChunk(buf, bodyStart, len));
-        if (!done) {
-            return Optional.empty();
-        }
-        String body = "";
-        if (!noBody) {
-            int n = Math.min(have, HttpProbe.BODY_LIMIT);
-            if (!chunked && contentLength >= 0) {
-                n = (int) Math.min(n, contentLength);
-            }
-            body = chunked ? dechunk(buf, bodyStart, bodyStart + n, charset) : new String(buf, bodyStart, n, charset);
-        }
-        return Optional.of(new Response(status, location, body));
+        return new Head(status, contentLength, chunked, location, charset, end + 4);
     }
 
-    static int headersEnd(byte[] b, int len) {
-        for (int i = 0; i + 3 < len; i++) {
+    /** Whether {@code buf[0..len)} holds the whole body, or {@code cap} bytes of it (all a check reads). */
+    static boolean bodyDone(Head h, boolean headRequest, byte[] buf, int len, boolean eof, int cap) {
+        int have = len - h.bodyStart();
+        return h.noBody(headRequest) || eof || have >= cap
+                || (!h.chunked() && h.contentLength() >= 0 && have >= h.contentLength())
+                || (h.chunked() && endsWithLastChunk(buf, h.bodyStart(), len));
+    }
+
+    /** The body received so far, at most {@code cap} bytes of it, dechunked and decoded. */
+    static String body(Head h, boolean headRequest, byte[] buf, int len, int cap) {
+        if (h.noBody(headRequest)) {
+            return "";
+        }
+        int n = Math.max(0, Math.min(len - h.bodyStart(), cap));
+        if (!h.chunked() && h.contentLength() >= 0) {
+            n = (int) Math.min(n, h.contentLength());
+        }
+        int from = h.bodyStart();
+        return h.chunked() ? dechunk(buf, from, from + n, h.charset()) : new String(buf, from, n, h.charset());
+    }
+
+    /**
+     * Where the blank line ending the headers starts in {@code b[0..len)}, or -1. The search starts at
+     * {@code from}: a caller reading in pieces passes {@link #resumeAt(int)} of what it searched before, so a
+     * header trickled a byte at a time costs linear, not quadratic, time.
+     */
+    static int headersEnd(byte[] b, int from, int len) {
+        for (int i = Math.max(0, from); i + 3 < len; i++) {
             if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Where to resume a search that found nothing in {@code len} bytes (the end may straddle the cut). */
+    static int resumeAt(int len) {
+        return Math.max(0, len - 3);
     }
 
     static int status(String line) throws HttpWireException {

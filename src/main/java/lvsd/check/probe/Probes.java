@@ -19,21 +19,34 @@ public final class Probes implements Probe, AutoCloseable {
     private final ExternalProbe external;
     private final BlockingProbe blocking;
     private final PingProbe ping;
+    private final ReceiveMatcher matcher;
 
     /**
      * {@code httpThreads}: httpclient5 I/O reactor threads (https, redirects); {@code maxDialogs}: blocking checks
      * in flight; {@code launcher} runs checktype=external commands.
      */
     public Probes(Ticker ticker, int httpThreads, int maxDialogs, Launcher launcher) {
-        this(ticker, httpThreads, maxDialogs, launcher, t -> {});
+        this(ticker, httpThreads, maxDialogs, launcher, ByteBudget.DEFAULT_LIMIT, t -> {});
+    }
+
+    /** {@code bufferedBytes}: the most HTTP response bytes all checks together may hold at once. */
+    public Probes(Ticker ticker, int httpThreads, int maxDialogs, Launcher launcher, long bufferedBytes) {
+        this(ticker, httpThreads, maxDialogs, launcher, bufferedBytes, t -> {});
     }
 
     /** {@code onDeath}: called (on the dying thread) when the selector thread fails; rebuild the probes then. */
     public Probes(Ticker ticker, int httpThreads, int maxDialogs, Launcher launcher, Consumer<Throwable> onDeath) {
+        this(ticker, httpThreads, maxDialogs, launcher, ByteBudget.DEFAULT_LIMIT, onDeath);
+    }
+
+    public Probes(Ticker ticker, int httpThreads, int maxDialogs, Launcher launcher, long bufferedBytes,
+            Consumer<Throwable> onDeath) {
+        ByteBudget budget = new ByteBudget(bufferedBytes);
+        this.matcher = new ReceiveMatcher(ticker, 2, 64);
         this.loop = new NioLoop("lvsd-check-nio", ticker, onDeath);
         this.connect = new ConnectProbe(loop);
-        this.http = new HttpProbe(ticker, httpThreads);
-        this.plainHttp = new PlainHttpProbe(loop, http);
+        this.http = new HttpProbe(ticker, httpThreads, maxDialogs, matcher, budget);
+        this.plainHttp = new PlainHttpProbe(loop, http, matcher, budget);
         this.external = new ExternalProbe(launcher);
         this.blocking = new BlockingProbe(ticker, maxDialogs);
         this.ping = new PingProbe(ticker);
@@ -76,5 +89,6 @@ public final class Probes implements Probe, AutoCloseable {
         loop.close();
         http.close();
         blocking.close();
+        matcher.close();
     }
 }

@@ -153,7 +153,7 @@ public final class Dialogs {
             return down("FTP transfer of " + file + " failed: " + r);
         }
         io.send("QUIT");
-        if (!d.receive().isEmpty() && !Receive.find(d.receive(), content)) {
+        if (!d.receive().isEmpty() && !s.find(d.receive(), content)) {
             return down("FTP file " + file + " does not match /" + d.receive() + "/");
         }
         return CheckResult.Up.PLAIN;

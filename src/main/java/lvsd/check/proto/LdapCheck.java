@@ -73,7 +73,7 @@ public final class LdapCheck {
             if (n != 1) {
                 return new CheckResult.Down("LDAP search on '" + base + "' found " + n + " entries, want exactly 1");
             }
-            if (!l.receive().isEmpty() && !Receive.find(l.receive(), dn)) {
+            if (!l.receive().isEmpty() && !s.find(l.receive(), dn)) {
                 return new CheckResult.Down("LDAP entry DN '" + dn + "' does not match /" + l.receive() + "/");
             }
             return CheckResult.Up.PLAIN;

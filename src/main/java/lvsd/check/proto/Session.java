@@ -43,6 +43,18 @@ public final class Session implements Closeable {
         return (int) Math.min(Integer.MAX_VALUE, left);
     }
 
+    /**
+     * A receive= regex over server-supplied text, bounded by this run's deadline: a pattern that backtracks
+     * catastrophically ends here instead of holding the thread after the engine gave up on the run.
+     */
+    public boolean find(String regex, CharSequence text) throws SocketTimeoutException {
+        try {
+            return Receive.find(regex, text, ticker, deadlineNanos);
+        } catch (Receive.Deadline.Expired e) {
+            throw new SocketTimeoutException("receive= match timed out");
+        }
+    }
+
     private synchronized <T extends Closeable> T track(T c) throws IOException {
         if (cancelled) {
             c.close();

@@ -69,6 +69,27 @@ class HttpWireTest {
     }
 
     @Test
+    void theEndOfHeadersIsFoundWhenSearchedPieceByPiece() {
+        byte[] b = "HTTP/1.1 200 OK\r\nX-A: b\r\n\r\nbody".getBytes(StandardCharsets.ISO_8859_1);
+        int expected = HttpWire.headersEnd(b, 0, b.length);
+        assertThat(expected).isEqualTo(23);
+        // one byte per read, each search resuming where the last stopped: the blank line straddles every cut
+        int from = 0;
+        int found = -1;
+        for (int len = 1; len <= b.length && found < 0; len++) {
+            found = HttpWire.headersEnd(b, from, len);
+            from = HttpWire.resumeAt(len);
+        }
+        assertThat(found).isEqualTo(expected);
+    }
+
+    @Test
+    void tooManyHeaderLinesAreAnError() {
+        String many = "HTTP/1.1 200 OK\r\n" + "X: y\r\n".repeat(HttpWire.MAX_HEADER_LINES + 1) + "\r\n";
+        assertThatThrownBy(() -> parse(many, false, false)).hasMessageContaining("more than " + HttpWire.MAX_HEADER_LINES);
+    }
+
+    @Test
     void verdictNeeds2xxAndAMatch() {
         assertThat(HttpVerdict.judge(200, "ready", "rea.y")).isEqualTo(CheckResult.Up.PLAIN);
         assertThat(HttpVerdict.judge(200, "ready", "")).isEqualTo(CheckResult.Up.PLAIN);
