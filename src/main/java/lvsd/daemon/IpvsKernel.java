@@ -37,16 +37,7 @@ public final class IpvsKernel implements Kernel {
     private long opens;
 
     public IpvsKernel(Opener opener) {
-        this(opener, new DaemonLog() {
-            @Override
-            public void info(String line) {}
-
-            @Override
-            public void warn(String line) {}
-
-            @Override
-            public void error(String line) {}
-        });
+        this(opener, DaemonLog.NONE);
     }
 
     /** @param log where a dropped and reopened socket is reported */

@@ -37,16 +37,7 @@ class DaemonRunnerTest {
     void aStopPostedBehindAFloodIsStillHandled() throws Exception {
         DaemonRunner runner = new DaemonRunner();
         FakeDirector backend = new FakeDirector();
-        DaemonLog quiet = new DaemonLog() {
-            @Override
-            public void info(String line) {}
-
-            @Override
-            public void warn(String line) {}
-
-            @Override
-            public void error(String line) {}
-        };
+        DaemonLog quiet = DaemonLog.NONE;
         DaemonLoop<FakeDirector.Conf> loop = new DaemonLoop<>(Path.of("/x.cf"), backend,
                 f -> "web 1\n".getBytes(StandardCharsets.UTF_8), Ticker.SYSTEM, Timing.defaults(), quiet,
                 Lifecycle.NONE);

@@ -52,22 +52,7 @@ class DnsFailureDaemonTest {
         LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), resolver,
                 new LoopClock(0), (argv, d) -> {});
         return new DaemonLoop<>(FILE, backend, f -> content[0].getBytes(StandardCharsets.UTF_8), new LoopClock(0),
-                Timing.defaults(), new DaemonLog() {
-                    @Override
-                    public void info(String line) {
-                        logged.add(line);
-                    }
-
-                    @Override
-                    public void warn(String line) {
-                        logged.add(line);
-                    }
-
-                    @Override
-                    public void error(String line) {
-                        logged.add(line);
-                    }
-                }, Lifecycle.NONE);
+                Timing.defaults(), DaemonLog.into(logged::add), Lifecycle.NONE);
     }
 
     @Test
@@ -102,16 +87,7 @@ class DnsFailureDaemonTest {
         LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), nx, new LoopClock(0),
                 (argv, d) -> {});
         DaemonLoop<LvsdConfig> l = new DaemonLoop<>(FILE, backend, f -> CF.getBytes(StandardCharsets.UTF_8),
-                new LoopClock(0), Timing.defaults(), new DaemonLog() {
-                    @Override
-                    public void info(String line) {}
-
-                    @Override
-                    public void warn(String line) {}
-
-                    @Override
-                    public void error(String line) {}
-                }, Lifecycle.NONE);
+                new LoopClock(0), Timing.defaults(), DaemonLog.NONE, Lifecycle.NONE);
         assertThat(l.start()).singleElement().asString().startsWith("/etc/lvsd/l.cf:3: cannot resolve host name");
     }
 

@@ -93,22 +93,7 @@ class LvsdBackendTest {
     private DaemonLoop<LvsdConfig> newLoop() {
         backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
                 clock, (argv, d) -> launched.add(argv), vrrpPort, c -> {});
-        DaemonLog log = new DaemonLog() {
-            @Override
-            public void info(String line) {
-                logged.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                logged.add(line);
-            }
-
-            @Override
-            public void error(String line) {
-                logged.add(line);
-            }
-        };
+        DaemonLog log = DaemonLog.into(logged::add);
         return new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8), clock,
                 Timing.defaults(), log, Lifecycle.NONE);
     }
@@ -345,16 +330,7 @@ class LvsdBackendTest {
                 clock, (a, d) -> {});
         content = cf("", "2");
         DaemonLoop<LvsdConfig> loop = new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8),
-                clock, Timing.defaults(), new DaemonLog() {
-                    @Override
-                    public void info(String line) {}
-
-                    @Override
-                    public void warn(String line) {}
-
-                    @Override
-                    public void error(String line) {}
-                }, Lifecycle.NONE);
+                clock, Timing.defaults(), DaemonLog.NONE, Lifecycle.NONE);
         org.assertj.core.api.Assertions.assertThatThrownBy(loop::start)
                 .isInstanceOf(DaemonLoop.StartException.class)
                 .hasMessageContaining("is the ip_vs module loaded?");

@@ -52,22 +52,7 @@ class NetlinkFaultsTest {
     }
 
     private DaemonLog log() {
-        return new DaemonLog() {
-            @Override
-            public void info(String line) {
-                logged.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                logged.add(line);
-            }
-
-            @Override
-            public void error(String line) {
-                logged.add(line);
-            }
-        };
+        return DaemonLog.into(logged::add);
     }
 
     private String sortedSave() {
