@@ -52,7 +52,7 @@ class DnsFailureDaemonTest {
         LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), resolver,
                 new LoopClock(0), (argv, d) -> {});
         return new DaemonLoop<>(FILE, backend, f -> content[0].getBytes(StandardCharsets.UTF_8), new LoopClock(0),
-                Timing.defaults(), DaemonLog.into(logged::add), Lifecycle.NONE);
+                Timing.defaults(), DaemonLog.into(line -> logged.add(line)), Lifecycle.NONE);
     }
 
     @Test

@@ -93,7 +93,7 @@ class LvsdBackendTest {
     private DaemonLoop<LvsdConfig> newLoop() {
         backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), NameResolver.system(),
                 clock, (argv, d) -> launched.add(argv), vrrpPort, c -> {});
-        DaemonLog log = DaemonLog.into(logged::add);
+        DaemonLog log = DaemonLog.into(line -> logged.add(line));
         return new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8), clock,
                 Timing.defaults(), log, Lifecycle.NONE);
     }

@@ -52,7 +52,7 @@ class NetlinkFaultsTest {
     }
 
     private DaemonLog log() {
-        return DaemonLog.into(logged::add);
+        return DaemonLog.into(line -> logged.add(line));
     }
 
     private String sortedSave() {
