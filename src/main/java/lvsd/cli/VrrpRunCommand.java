@@ -14,6 +14,7 @@ import lvsd.clock.Ticker;
 import lvsd.config.ConfigParser;
 import lvsd.config.ParseResult;
 import lvsd.config.VrrpConfig;
+import lvsd.config.Words;
 import lvsd.sys.AtomicFile;
 import lvsd.sys.GroupLauncher;
 import lvsd.vrrp.ConnectionSync;
@@ -99,7 +100,7 @@ public final class VrrpRunCommand implements Callable<Integer> {
                 cache.clear();
                 try {
                     for (String l : Files.readAllLines(virtualHealth, StandardCharsets.UTF_8)) {
-                        List<String> w = List.of(l.strip().split("\\s+"));
+                        List<String> w = Words.split(l);
                         if (w.size() == 2) {
                             cache.put(w.get(0), w.get(1).equals("up"));
                         }

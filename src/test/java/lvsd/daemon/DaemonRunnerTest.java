@@ -37,9 +37,8 @@ class DaemonRunnerTest {
     void aStopPostedBehindAFloodIsStillHandled() throws Exception {
         DaemonRunner runner = new DaemonRunner();
         FakeDirector backend = new FakeDirector();
-        DaemonLog quiet = DaemonLog.NONE;
         DaemonLoop<FakeDirector.Conf> loop = new DaemonLoop<>(Path.of("/x.cf"), backend,
-                f -> "web 1\n".getBytes(StandardCharsets.UTF_8), Ticker.SYSTEM, Timing.defaults(), quiet,
+                f -> "web 1\n".getBytes(StandardCharsets.UTF_8), Ticker.SYSTEM, Timing.defaults(), DaemonLog.NONE,
                 Lifecycle.NONE);
         assertThat(loop.start()).isEmpty();
         for (int i = 0; i < 100_000; i++) {
