@@ -21,7 +21,8 @@ public interface Backend<C> extends AutoCloseable {
 
     /**
      * A config takes effect: at start ({@code previous} empty) or after an accepted reload. Health checks and
-     * VRRP are updated here; the loop runs a reconcile right after.
+     * VRRP are updated here; the loop runs a reconcile right after. All or nothing: when this throws, whatever
+     * ran before runs as it did ({@link RollbackFailed} when that could not be done).
      */
     void activate(Optional<C> previous, C next);
 
@@ -46,6 +47,16 @@ public interface Backend<C> extends AutoCloseable {
     /** The pulses of the backend's long-lived threads (check timer, selector, VRRP); any thread may read them. */
     default List<lvsd.clock.Heartbeat> heartbeats() {
         return List.of();
+    }
+
+    /**
+     * A reload's activation failed and what ran before could not be put back either (thrown by
+     * {@link #activate}): the daemon no longer runs a config it can name, so the loop stops it with exit status 1.
+     */
+    final class RollbackFailed extends RuntimeException {
+        public RollbackFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** A clean stop that left some of lvsd's services in the table: {@code left} says which. */

@@ -282,6 +282,10 @@ public final class DaemonLoop<C> {
         accepted.warnings().forEach(log::warn);
         try {
             backend.activate(Optional.of(running), accepted.config());
+        } catch (Backend.RollbackFailed e) {
+            state = state.withRejectedReload();
+            fatal("reload (" + why + ") failed and the running config could not be put back: " + describe(e));
+            return;
         } catch (RuntimeException e) {
             state = state.withRejectedReload();
             log.error("reload (" + why + ") failed while activating the new config: " + describe(e)

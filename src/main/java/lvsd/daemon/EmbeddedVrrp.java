@@ -28,20 +28,45 @@ final class EmbeddedVrrp implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** A config takes effect; throws when VRRP cannot start (the caller keeps the old generation). */
+    /**
+     * A config takes effect, or nothing changes: when the new instances cannot start, the old ones are started
+     * again (after a short hand-over to a backup) and this throws, so the caller keeps the old generation.
+     *
+     * @throws Backend.RollbackFailed when the old instances cannot be started again either
+     */
     void activate(VrrpConfig next) {
         if (running != null && next.equals(config)) {
             return; // unchanged: VRRP keeps its state (no hand-over on every reload)
         }
-        close(); // graceful: priority 0, so a backup takes over until the new instances settle
-        config = next;
-        if (!next.isEmpty()) {
-            try {
-                running = port.start(next, this::healthy, listener);
-            } catch (Exception e) {
-                config = VrrpConfig.EMPTY;
-                throw new IllegalStateException("cannot start VRRP: " + e.getMessage(), e);
+        VrrpConfig before = running == null ? VrrpConfig.EMPTY : config;
+        // both cannot run at once (same router ids and VIPs): graceful stop, priority 0, so a backup takes over
+        close();
+        try {
+            start(next);
+        } catch (Exception e) {
+            if (!before.isEmpty()) {
+                try {
+                    start(before);
+                } catch (Exception again) {
+                    throw new Backend.RollbackFailed("cannot start the new VRRP instances (" + e.getMessage()
+                            + ") nor the old ones again (" + again.getMessage() + ")", again);
+                }
             }
+            throw new IllegalStateException("cannot start VRRP: " + e.getMessage()
+                    + (before.isEmpty() ? "" : " (the previous VRRP instances run again)"), e);
+        }
+    }
+
+    /** The VRRP blocks in force (empty when VRRP does not run). */
+    VrrpConfig config() {
+        return running == null ? VrrpConfig.EMPTY : config;
+    }
+
+    private void start(VrrpConfig c) throws Exception {
+        config = VrrpConfig.EMPTY;
+        if (!c.isEmpty()) {
+            running = port.start(c, this::healthy, listener);
+            config = c;
         }
     }
 
@@ -49,7 +74,11 @@ final class EmbeddedVrrp implements AutoCloseable {
     void restart(VrrpConfig current) {
         close();
         config = VrrpConfig.EMPTY;
-        activate(current);
+        try {
+            start(current);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start VRRP: " + e.getMessage(), e);
+        }
     }
 
     /** The VRRP thread's pulse, when VRRP runs. */

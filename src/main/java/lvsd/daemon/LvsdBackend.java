@@ -13,6 +13,7 @@ import lvsd.config.ConfigParser;
 import lvsd.config.Diagnostic;
 import lvsd.config.NameResolver;
 import lvsd.config.ParseResult;
+import lvsd.config.VrrpConfig;
 import lvsd.director.CycleResult;
 import lvsd.ipvsadm.IpvsadmSyntax;
 import lvsd.vrrp.StateChange;
@@ -87,10 +88,28 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
         return new LoopSettings(config.config().globals().autoReload(), config.config().globals().callbackArgv());
     }
 
+    /**
+     * All or nothing: VRRP first (the part that can fail for reasons outside the file: an interface gone, sockets
+     * refused), then the checks; a failure of either puts the previous VRRP instances and checks back before it
+     * throws, so the loop's "keeping config generation N" is true. The IPVS table is only touched by the
+     * reconcile that follows an activation that succeeded.
+     */
     @Override
     public void activate(Optional<LvsdConfig> previous, LvsdConfig next) {
-        health.configure(next.config());
-        vrrp.activate(next.vrrp());
+        VrrpConfig vrrpBefore = vrrp.config();
+        vrrp.activate(next.vrrp()); // restores the old instances itself when the new ones do not start
+        try {
+            health.configure(next.config());
+        } catch (RuntimeException e) {
+            try {
+                previous.ifPresent(p -> health.configure(p.config()));
+                vrrp.activate(vrrpBefore);
+            } catch (RuntimeException again) {
+                throw new RollbackFailed("cannot configure the new checks (" + e.getMessage()
+                        + ") nor put the old ones back (" + again.getMessage() + ")", again);
+            }
+            throw new IllegalStateException("cannot configure the health checks: " + e.getMessage(), e);
+        }
     }
 
     @Override
