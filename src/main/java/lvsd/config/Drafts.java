@@ -28,6 +28,7 @@ final class Drafts {
         final Map<String, Object> layered = new HashMap<>();
         final Map<String, SourcePos> seen = new HashMap<>();
         Boolean autoReload;
+        Boolean reloadGuard;
         String callback;
         List<String> callbackArgv = List.of();
         String logFile;

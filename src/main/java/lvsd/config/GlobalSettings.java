@@ -13,7 +13,8 @@ import lvsd.inet.Family;
  * A global fallback with port 0 takes each virtual's port. {@code maintenanceDirLine} is where maintenancedir was
  * set, for the warning the command layer gives when the directory is missing (the parser reads no disk).
  * Commands are kept as written (for the dump) and as the argv that is run ({@code callbackArgv}: empty = no
- * callback).
+ * callback). {@code reloadGuard} (lvsd's own, default off as ldirectord has no such thing) refuses a reload that
+ * would remove more than half of the virtual services.
  */
 public record GlobalSettings(
         boolean autoReload,
@@ -38,7 +39,8 @@ public record GlobalSettings(
         Optional<String> fallbackCommand,
         List<String> execute,
         int drainSeconds,
-        int rise) {
+        int rise,
+        boolean reloadGuard) {
 
     public GlobalSettings {
         Objects.requireNonNull(callback, "callback");

@@ -52,7 +52,8 @@ final class ModelBuilder {
                 l.optionalString("fallbackcommand"),
                 g.execute,
                 l.integer("drain"),
-                l.integer("rise"));
+                l.integer("rise"),
+                Boolean.TRUE.equals(g.reloadGuard));
     }
 
     private Optional<Fallback> globalFallback(Drafts.FallbackDraft f) {

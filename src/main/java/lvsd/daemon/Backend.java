@@ -26,6 +26,15 @@ public interface Backend<C> extends AutoCloseable {
      */
     void activate(Optional<C> previous, C next);
 
+    /**
+     * What a reload from {@code running} to {@code next} would remove that is worth a loud line: more than half
+     * of the virtual services (a file cut short by an editor or a script is the likely cause). Empty when the
+     * change is ordinary.
+     */
+    default Optional<String> largeRemoval(C running, C next) {
+        return Optional.empty();
+    }
+
     /** One reconcile cycle: dump the kernel table once, compute the changes, apply them in one batch. */
     CycleReport reconcile(C config);
 
@@ -121,10 +130,18 @@ public interface Backend<C> extends AutoCloseable {
      *
      * @param callback executable run with the config path on every content change, even without autoreload
      */
-    /** {@code callback}: the argv run with the config file appended on each content change; empty = none. */
-    record LoopSettings(boolean autoreload, List<String> callback) {
+    /**
+     * {@code callback}: the argv run with the config file appended on each content change; empty = none.
+     * {@code reloadGuard}: refuse a reload with a {@link #largeRemoval} (reload_guard=yes) instead of only
+     * logging it.
+     */
+    record LoopSettings(boolean autoreload, List<String> callback, boolean reloadGuard) {
         public LoopSettings {
             callback = List.copyOf(callback);
+        }
+
+        public LoopSettings(boolean autoreload, List<String> callback) {
+            this(autoreload, callback, false);
         }
     }
 

@@ -64,6 +64,8 @@ public final class DaemonLoop<C> {
     private String lastSeenSha = "";
     private String pendingSha = "";
     private String lastReadError = "";
+    /** A SIGHUP or {@code lvsd reload} waiting for its settle read (null: none); applied even if unchanged. */
+    private String forcedReload;
     private volatile DaemonState state = DaemonState.initial();
     private long nextFilePoll = NEVER;
     private long fileCheckAt = NEVER;
@@ -168,7 +170,7 @@ public final class DaemonLoop<C> {
         if (now - nextFilePoll >= 0 || now - fileCheckAt >= 0) {
             nextFilePoll = now + timing.filePoll().toNanos();
             fileCheckAt = NEVER;
-            if (settings.autoreload() || !settings.callback().isEmpty()) {
+            if (forcedReload != null || settings.autoreload() || !settings.callback().isEmpty()) {
                 checkFile();
             }
         }
@@ -217,6 +219,10 @@ public final class DaemonLoop<C> {
         return Optional.ofNullable(running);
     }
 
+    /**
+     * A reload on request reads the file twice, {@link Timing#settle} apart, as a file change does: SIGHUP sent by
+     * the script that is still writing the file must not load half of it.
+     */
     private void reload(String why) {
         byte[] content = readFile();
         if (content == null) {
@@ -224,21 +230,38 @@ public final class DaemonLoop<C> {
                     + "; keeping config generation " + state.generation());
             return;
         }
-        String sha = sha256(content);
-        pendingSha = "";
-        if (!sha.equals(lastSeenSha)) {
-            lastSeenSha = sha;
-            runCallback();
-        }
-        apply(content, sha, why);
+        forcedReload = why;
+        pendingSha = sha256(content);
+        fileCheckAt = ticker.nanos() + timing.settle().toNanos();
     }
 
     private void checkFile() {
         byte[] content = readFile();
         if (content == null) {
+            if (forcedReload != null) {
+                log.error("reload (" + forcedReload + ") failed: cannot read " + file + ": " + lastReadError
+                        + "; keeping config generation " + state.generation());
+                forcedReload = null;
+            }
             return;
         }
         String sha = sha256(content);
+        if (forcedReload != null) {
+            if (!sha.equals(pendingSha)) {
+                pendingSha = sha; // still being written: look again
+                fileCheckAt = ticker.nanos() + timing.settle().toNanos();
+                return;
+            }
+            String why = forcedReload;
+            forcedReload = null;
+            pendingSha = "";
+            if (!sha.equals(lastSeenSha)) {
+                lastSeenSha = sha;
+                runCallback();
+            }
+            apply(content, sha, why);
+            return;
+        }
         if (sha.equals(lastSeenSha)) {
             pendingSha = "";
             return;
@@ -280,6 +303,18 @@ public final class DaemonLoop<C> {
         }
         Backend.Parsed.Accepted<C> accepted = (Backend.Parsed.Accepted<C>) parsed;
         accepted.warnings().forEach(log::warn);
+        Optional<String> removal = backend.largeRemoval(running, accepted.config());
+        if (removal.isPresent()) {
+            if (settings.reloadGuard()) {
+                state = state.withRejectedReload();
+                log.error("reload (" + why + ") refused by reload_guard=yes: " + removal.get() + "; keeping config"
+                        + " generation " + state.generation() + ", kernel table untouched (to remove them on"
+                        + " purpose, restart lvsd or reload a file with reload_guard=no first)");
+                lifecycle.ready("running, config generation " + state.generation() + ", last reload refused");
+                return;
+            }
+            log.error("reload (" + why + ") WARNING: " + removal.get() + " (reload_guard=yes would refuse this)");
+        }
         try {
             backend.activate(Optional.of(running), accepted.config());
         } catch (Backend.RollbackFailed e) {

@@ -85,7 +85,23 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
 
     @Override
     public LoopSettings settings(LvsdConfig config) {
-        return new LoopSettings(config.config().globals().autoReload(), config.config().globals().callbackArgv());
+        return new LoopSettings(config.config().globals().autoReload(), config.config().globals().callbackArgv(),
+                config.config().globals().reloadGuard());
+    }
+
+    @Override
+    public Optional<String> largeRemoval(LvsdConfig running, LvsdConfig next) {
+        java.util.Set<lvsd.config.VirtualKey> kept = new java.util.HashSet<>();
+        next.config().virtuals().forEach(v -> kept.add(v.key()));
+        List<String> removed = running.config().virtuals().stream().filter(v -> !kept.contains(v.key()))
+                .map(v -> v.key().toString()).toList();
+        int before = running.config().virtuals().size();
+        if (removed.isEmpty() || removed.size() * 2 <= before) {
+            return Optional.empty();
+        }
+        return Optional.of("it removes " + removed.size() + " of the " + before + " virtual services ("
+                + String.join(", ", removed.subList(0, Math.min(5, removed.size())))
+                + (removed.size() > 5 ? ", ..." : "") + ")");
     }
 
     /**

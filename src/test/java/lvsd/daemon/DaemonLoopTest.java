@@ -152,7 +152,9 @@ class DaemonLoopTest {
         assertThat(backend.kernel).containsEntry("own-a", 1);
         assertThat(loop.state().reloadsRejected()).isEqualTo(1);
         loop.handle(new Event.Reload("SIGHUP"));
+        advance(Duration.ofMillis(100));
         assertThat(backend.kernel).containsEntry("own-a", 1);
+        assertThat(loop.state().reloadsRejected()).isEqualTo(2);
         assertThat(logged).anyMatch(l -> l.contains("the file is empty"));
     }
 
@@ -215,6 +217,7 @@ class DaemonLoopTest {
     void hangupReloadsEvenWhenTheContentIsUnchanged() {
         started("callback=/cb\nown-a 1\n");
         loop.handle(new Event.Reload("SIGHUP"));
+        advance(Duration.ofMillis(100));
         assertThat(loop.state().generation()).isEqualTo(2);
         assertThat(backend.activations).containsExactly("start", "reload");
         assertThat(launched).as("callback runs on content changes only").isEmpty();
@@ -225,12 +228,40 @@ class DaemonLoopTest {
         started("callback=/cb\nown-a 1\n");
         content = "callback=/cb\nown-a 2\n";
         loop.handle(new Event.Reload("SIGHUP"));
+        advance(Duration.ofMillis(100));
         assertThat(backend.kernel).containsEntry("own-a", 2);
         assertThat(launched).hasSize(1);
         // the poll that follows sees nothing new
         advance(Duration.ofSeconds(2));
         assertThat(launched).hasSize(1);
         assertThat(loop.state().generation()).isEqualTo(2);
+    }
+
+    @Test
+    void aHangupWaitsForTheSettleReadSoAFileStillBeingWrittenIsNotLoaded() {
+        started("own-a 1\nown-b 1\n");
+        content = "own-a 1\n"; // the writer has got this far when it sends SIGHUP
+        loop.handle(new Event.Reload("SIGHUP"));
+        assertThat(loop.state().generation()).as("nothing taken at the signal").isEqualTo(1);
+        content = "own-a 1\nown-b 1\nown-c 1\n";
+        advance(Duration.ofMillis(100)); // the second read disagrees: look again
+        assertThat(loop.state().generation()).isEqualTo(1);
+        assertThat(backend.kernel).containsKeys("own-a", "own-b").doesNotContainKey("own-c");
+        advance(Duration.ofMillis(100)); // two reads agree now
+        assertThat(loop.state().generation()).isEqualTo(2);
+        assertThat(backend.kernel).containsKeys("own-a", "own-b", "own-c");
+        assertThat(backend.activations).containsExactly("start", "reload");
+    }
+
+    @Test
+    void aHangupAfterWhichTheFileVanishesSaysSoAndKeepsTheConfig() {
+        started("own-a 1\n");
+        loop.handle(new Event.Reload("SIGHUP"));
+        readFailure = new NoSuchFileException(FILE.toString());
+        advance(Duration.ofMillis(100));
+        assertThat(loop.state().generation()).isEqualTo(1);
+        assertThat(logged).anyMatch(l -> l.startsWith("ERROR reload (SIGHUP) failed: cannot read /etc/lvsd/test.cf:"
+                + " no such file; keeping config generation 1"));
     }
 
     @Test
@@ -402,12 +433,16 @@ class DaemonLoopTest {
 
     @Test
     void theRunnerTurnsAnEscapedErrorIntoAFatalStop() throws Exception {
-        started("own-a 1\n");
+        content = "own-a 1\n";
+        // the runner waits in real time for the reconcile's debounce: this loop needs the real ticker
+        DaemonLoop<FakeDirector.Conf> loop = new DaemonLoop<>(FILE, backend,
+                f -> content.getBytes(StandardCharsets.UTF_8), lvsd.clock.Ticker.SYSTEM, timing, log, lifecycle);
+        assertThat(loop.start()).isEmpty();
         backend.dumpFailure = n -> {
             throw new StackOverflowError("injected in a cycle");
         };
         DaemonRunner runner = new DaemonRunner();
-        runner.post(new Event.Reload("SIGHUP")); // the reload's cycle throws an Error the loop does not catch
+        runner.post(new Event.Reconcile("health")); // the cycle throws an Error the loop does not catch
         Thread t = new Thread(() -> {
             try {
                 runner.run(loop);

@@ -48,10 +48,12 @@ class DnsFailureDaemonTest {
         }
     };
 
+    private final LoopClock clock = new LoopClock(0);
+
     private DaemonLoop<LvsdConfig> loop(String[] content) {
         LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), resolver,
-                new LoopClock(0), (argv, d) -> {});
-        return new DaemonLoop<>(FILE, backend, f -> content[0].getBytes(StandardCharsets.UTF_8), new LoopClock(0),
+                clock, (argv, d) -> {});
+        return new DaemonLoop<>(FILE, backend, f -> content[0].getBytes(StandardCharsets.UTF_8), clock,
                 Timing.defaults(), DaemonLog.into(line -> logged.add(line)), Lifecycle.NONE);
     }
 
@@ -102,12 +104,14 @@ class DnsFailureDaemonTest {
         dnsUp = false;
         content[0] = CF + "    real=10.0.0.3:80 gate 1\n";
         l.handle(new Event.Reload("SIGHUP"));
+        clock.advance(l, Timing.defaults().settle());
         assertThat(kernel.save()).isEqualTo(before);
         assertThat(l.state().generation()).isEqualTo(1);
         assertThat(String.join("\n", logged)).contains("names could not be resolved now")
                 .contains("keeping config generation 1");
         dnsUp = true;
         l.handle(new Event.Reload("SIGHUP"));
+        clock.advance(l, Timing.defaults().settle());
         assertThat(kernel.save()).contains("-r 10.0.0.3:80");
     }
 }

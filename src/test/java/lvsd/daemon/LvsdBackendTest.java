@@ -440,6 +440,7 @@ class LvsdBackendTest {
         connectionsOn103(4);
         content = cf("drain=60\n", "2").replace("    real=10.0.0.3:80 gate 2\n", "");
         loop.handle(new Event.Reload("test"));
+        clock.advance(loop, Timing.defaults().settle());
         assertThat(kernel.save()).contains("-a -t 192.168.10.1:80 -r 10.0.0.3:80 -g -w 0");
         clock.advance(loop, Duration.ofSeconds(59));
         assertThat(kernel.save()).as("still draining after 59 s").contains("-r 10.0.0.3:80 -g -w 0");

@@ -93,6 +93,7 @@ class NetlinkFaultsTest {
         content = cf(2000); // about 280 KiB of requests: three datagrams
         fake.failAfterDatagrams(1);
         loop.handle(new Event.Reload("test"));
+        clock.advance(loop, Timing.defaults().settle());
 
         assertThat(loop.state().cycleFailures()).isEqualTo(1);
         assertThat(String.join("\n", logged)).contains("sending IPVS changes: sendto: ")

@@ -133,7 +133,7 @@ final class Fixtures {
     static Config config(boolean readdQuiescent, boolean cleanStop, V... virtuals) {
         GlobalSettings g = new GlobalSettings(false, Optional.empty(), List.of(), cleanStop, "/var/log/ldirectord.log",
                 false, false, Optional.empty(), Optional.empty(), readdQuiescent, false, NO_MAIL, 10, OptionalInt.empty(),
-                OptionalInt.empty(), 1, 1, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), 0, 1);
+                OptionalInt.empty(), 1, 1, Optional.empty(), Optional.empty(), Optional.empty(), List.of(), 0, 1, false);
         List<VirtualService> vs = new ArrayList<>();
         for (V v : virtuals) {
             vs.add(v.build());
