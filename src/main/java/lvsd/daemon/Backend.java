@@ -9,11 +9,12 @@ import lvsd.status.StatusSnapshot;
 /**
  * What the event loop needs from the rest of lvsd, for a config model {@code C}. The loop decides <em>when</em>
  * (start, reload, timers, health events, stop); the backend knows <em>how</em> (parse ldirectord.cf, run the
- * director against the kernel table, start checks and VRRP). Every method is called on the loop thread only.
+ * director against the kernel table, start checks and VRRP). Every method is called on the loop thread only,
+ * except {@link #parse}, which a reload runs on the parse thread (it resolves names, which may be slow).
  */
 public interface Backend<C> extends AutoCloseable {
 
-    /** Parses a config file's content; never throws for bad content. */
+    /** Parses a config file's content; never throws for bad content. Touches no backend state (any thread). */
     Parsed<C> parse(Path file, byte[] content);
 
     /** The few settings the loop itself reads from a config. */

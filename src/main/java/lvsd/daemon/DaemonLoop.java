@@ -27,6 +27,12 @@ import lvsd.clock.Ticker;
  * daemon (VIPs handed over, then cleanstop) with exit status 1, so the service manager starts a fresh process.
  * The file watcher is not restarted: the periodic poll does its work. A stop that leaves lvsd's services in the
  * table also exits 1.
+ *
+ * <p>A reload's parse resolves host names, which can take seconds when DNS is slow. With a parse executor it runs
+ * there: the result comes back as {@link Event.ConfigParsed}, and meanwhile the loop handles signals, health
+ * events and cycles with the config in force. A newer reload supersedes a parse still running; a parse that has
+ * not come back within {@link #PARSE_DEADLINE} is given up (the reload is rejected, the config kept). The
+ * start-up parse runs on the calling thread, before the loop serves anything.
  */
 public final class DaemonLoop<C> {
 
@@ -48,6 +54,9 @@ public final class DaemonLoop<C> {
 
     private static final long NEVER = Long.MAX_VALUE;
 
+    /** A reload whose parse (name resolution) takes longer than this is rejected; the config in force is kept. */
+    static final java.time.Duration PARSE_DEADLINE = java.time.Duration.ofSeconds(15);
+
     /** A subsystem that dies again this soon after its restart is not restarted again: the daemon exits 1. */
     static final java.time.Duration RESTART_WINDOW = java.time.Duration.ofSeconds(60);
 
@@ -58,6 +67,18 @@ public final class DaemonLoop<C> {
     private final Timing timing;
     private final DaemonLog log;
     private final Lifecycle lifecycle;
+    /** Where reload parses run; null: on the loop thread (tests that step the loop by hand). */
+    private final java.util.concurrent.Executor parses;
+    private final java.util.function.Consumer<Event> post;
+    /** The reload whose parse is running (null: none), and where the parse thread leaves its result. */
+    private PendingParse pendingParse;
+    private long parseTickets;
+    private final java.util.concurrent.atomic.AtomicReference<ParseDone<C>> parsed =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    private record PendingParse(long ticket, String sha, String why, long deadline) {}
+
+    private record ParseDone<C>(long ticket, Backend.Parsed<C> result) {}
 
     private C running;
     private Backend.LoopSettings settings;
@@ -77,6 +98,17 @@ public final class DaemonLoop<C> {
 
     public DaemonLoop(Path file, Backend<C> backend, FileSource files, Ticker ticker, Timing timing, DaemonLog log,
             Lifecycle lifecycle) {
+        this(file, backend, files, ticker, timing, log, lifecycle, null, e -> {});
+    }
+
+    /**
+     * @param parses runs reload parses off the loop (a small bounded executor); null runs them on the loop
+     * @param post hands an event to the loop thread (the runner's {@code post})
+     */
+    public DaemonLoop(Path file, Backend<C> backend, FileSource files, Ticker ticker, Timing timing, DaemonLog log,
+            Lifecycle lifecycle, java.util.concurrent.Executor parses, java.util.function.Consumer<Event> post) {
+        this.parses = parses;
+        this.post = Objects.requireNonNull(post, "post");
         this.file = Objects.requireNonNull(file, "file");
         this.backend = Objects.requireNonNull(backend, "backend");
         this.files = Objects.requireNonNull(files, "files");
@@ -147,6 +179,8 @@ public final class DaemonLoop<C> {
             }
         } else if (event instanceof Event.Reconcile) {
             reconcileAt = Math.min(reconcileAt, ticker.nanos() + timing.debounce().toNanos());
+        } else if (event instanceof Event.ConfigParsed) {
+            parseDone();
         } else if (event instanceof Event.ThreadDied d) {
             threadDied(d);
         } else if (event instanceof Event.Stop s) {
@@ -167,6 +201,9 @@ public final class DaemonLoop<C> {
             reconcile(now - reconcileAt >= 0 ? "event" : "resync");
             reconciled = true;
         }
+        if (pendingParse != null && now - pendingParse.deadline() >= 0) {
+            parseTimedOut();
+        }
         if (now - nextFilePoll >= 0 || now - fileCheckAt >= 0) {
             nextFilePoll = now + timing.filePoll().toNanos();
             fileCheckAt = NEVER;
@@ -183,6 +220,9 @@ public final class DaemonLoop<C> {
     /** Nanoseconds until {@link #runDue()} has work; 0 when something is already due. */
     public long nanosUntilDue() {
         long next = Math.min(Math.min(nextFilePoll, fileCheckAt), Math.min(nextResync, reconcileAt));
+        if (pendingParse != null) {
+            next = Math.min(next, pendingParse.deadline());
+        }
         if (next == NEVER || stopped) {
             return NEVER;
         }
@@ -291,7 +331,58 @@ public final class DaemonLoop<C> {
             return;
         }
         lifecycle.reloading();
-        Backend.Parsed<C> parsed = backend.parse(file, content);
+        if (parses == null) {
+            applyParsed(backend.parse(file, content), sha, why);
+            return;
+        }
+        long ticket = ++parseTickets;
+        if (pendingParse != null) {
+            log.info("reload (" + why + ") supersedes reload (" + pendingParse.why() + "), still being parsed");
+        }
+        pendingParse = new PendingParse(ticket, sha, why, ticker.nanos() + PARSE_DEADLINE.toNanos());
+        try {
+            parses.execute(() -> {
+                parsed.set(new ParseDone<>(ticket, parseOffLoop(content)));
+                post.accept(new Event.ConfigParsed(why));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            pendingParse = null;
+            state = state.withRejectedReload();
+            log.error("reload (" + why + ") failed: the parser is not taking work (" + describe(e)
+                    + "); keeping config generation " + state.generation());
+        }
+    }
+
+    /** On the parse thread: whatever the parser does, the loop gets an answer. */
+    private Backend.Parsed<C> parseOffLoop(byte[] content) {
+        try {
+            return backend.parse(file, content);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Backend.Parsed.Rejected<>(List.of(file + ": the parser failed: " + e), false);
+        }
+    }
+
+    private void parseDone() {
+        ParseDone<C> done = parsed.getAndSet(null);
+        if (done == null || pendingParse == null || done.ticket() != pendingParse.ticket()) {
+            return; // a superseded or timed-out parse came back late
+        }
+        PendingParse p = pendingParse;
+        pendingParse = null;
+        applyParsed(done.result(), p.sha(), p.why());
+    }
+
+    private void parseTimedOut() {
+        PendingParse p = pendingParse;
+        pendingParse = null;
+        state = state.withRejectedReload();
+        log.error("reload (" + p.why() + ") rejected: the file was not parsed within " + PARSE_DEADLINE.toSeconds()
+                + " s (names could not be resolved in time; the next reload tries again); keeping config generation "
+                + state.generation() + ", kernel table untouched");
+        lifecycle.ready("running, config generation " + state.generation() + ", last reload rejected");
+    }
+
+    private void applyParsed(Backend.Parsed<C> parsed, String sha, String why) {
         if (parsed instanceof Backend.Parsed.Rejected<C> rejected) {
             rejected.errors().forEach(log::error);
             state = state.withRejectedReload();

@@ -37,11 +37,12 @@ public final class DaemonMain {
         }
         Signals.install(runner::post, log::warn);
         Optional<SdNotify> notify = SdNotify.fromEnvironment();
+        java.util.concurrent.ExecutorService parses = parseExecutor();
         try {
             DaemonOutputs outputs = new DaemonOutputs(opts.config(), backend, notify, programs, opts.statusFile(),
                     log);
             DaemonLoop<C> loop = new DaemonLoop<>(opts.config(), backend, DaemonLoop.FileSource.DISK, Ticker.SYSTEM,
-                    opts.timing(), log, outputs);
+                    opts.timing(), log, outputs, parses, runner::post);
             List<String> errors;
             try {
                 errors = loop.start();
@@ -96,9 +97,23 @@ public final class DaemonMain {
             } catch (RuntimeException e) {
                 log.warn("closing: " + e.getMessage());
             }
+            parses.shutdownNow();
             notify.ifPresent(SdNotify::close);
             pidFile.release(pid);
         }
+    }
+
+    /**
+     * Reload parses (they resolve names): one thread, one waiting parse at most. A newer reload evicts a waiting
+     * one, whose result the loop would drop anyway.
+     */
+    private static java.util.concurrent.ExecutorService parseExecutor() {
+        return new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(1), r -> {
+                    Thread t = new Thread(r, "lvsd-parse");
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.DiscardOldestPolicy());
     }
 
     private static String hostPort(InetSocketAddress a) {

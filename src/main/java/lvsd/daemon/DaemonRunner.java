@@ -23,8 +23,11 @@ public final class DaemonRunner {
     private final AtomicBoolean[] waiting = new AtomicBoolean[KINDS];
     private final AtomicLong coalesced = new AtomicLong();
 
-    /** Reload, CheckFile, Reconcile, Stop, then one ThreadDied per subsystem (a death never hides another's). */
-    private static final int KINDS = 4 + Subsystem.values().length;
+    /**
+     * Reload, CheckFile, Reconcile, Stop, ConfigParsed, then one ThreadDied per subsystem (a death never hides
+     * another's).
+     */
+    private static final int KINDS = 5 + Subsystem.values().length;
 
     public DaemonRunner() {
         for (int i = 0; i < KINDS; i++) {
@@ -41,8 +44,10 @@ public final class DaemonRunner {
             return 2;
         } else if (e instanceof Event.Stop) {
             return 3;
+        } else if (e instanceof Event.ConfigParsed) {
+            return 4; // a wake-up: the result waits in the loop, so one queued is enough
         } else if (e instanceof Event.ThreadDied d) {
-            return 4 + d.subsystem().ordinal();
+            return 5 + d.subsystem().ordinal();
         }
         throw new IllegalArgumentException("an event the runner does not know: " + e);
     }

@@ -21,6 +21,12 @@ public sealed interface Event {
      */
     record ThreadDied(Subsystem subsystem, String thread, Throwable cause) implements Event {}
 
+    /**
+     * A reload's parse finished on the parse thread (names are resolved there, off the loop): the loop picks up
+     * the result it left for itself and applies it, unless a newer reload or the parse deadline came first.
+     */
+    record ConfigParsed(String why) implements Event {}
+
     /** Stop the daemon (SIGTERM, SIGINT): clean up as cleanstop says, then leave the loop. */
     record Stop(String why) implements Event {}
 }
