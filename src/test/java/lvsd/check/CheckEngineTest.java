@@ -110,14 +110,12 @@ class CheckEngineTest {
     @Test
     void theEngineEnforcesDeadlinesAProbeIgnores() throws Exception {
         CheckSpec hang = connect(0, Duration.ofMillis(300));
-        long t0 = System.nanoTime();
         engine.update(Map.of("hang", every(hang, 1000)));
+        // the scripted probe never answers a port-0 check: a verdict at all is the engine's deadline at work (no
+        // wall-clock bound: on a loaded machine "late" is not "never")
         Transition t = next();
         assertThat(t.to()).isEqualTo(Health.DOWN);
         assertThat(t.reason()).startsWith("timed out");
-        // the first run starts within one interval's spread; the verdict comes at its deadline, not never (the
-        // margin is for a loaded machine: a probe the engine waited on would never answer at all)
-        assertThat(System.nanoTime() - t0).isLessThan(Duration.ofMillis(1000 + 300 + 5000).toNanos());
         assertThat(engine.stats().timedOut()).isPositive();
         assertThat(probe.cancels.get()).isPositive();
     }
@@ -129,18 +127,18 @@ class CheckEngineTest {
             set.put("hang" + i, every(connect(0, Duration.ofSeconds(30)), 10 + i)); // distinct intervals: 50 runs
         }
         set.put("fine", every(connect(84, Duration.ofSeconds(1)), 50));
-        long t0 = System.nanoTime();
         engine.update(set);
-        // an update that waited on the hanging probes would take their 30 s: 5 s is slow, not blocked
-        assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(5).toNanos());
         Transition t;
         do {
             t = next();
         } while (!t.key().equals("fine"));
         assertThat(t.to()).isEqualTo(Health.UP);
-        t0 = System.nanoTime();
+        await().atMost(WAIT).until(() -> engine.stats().inFlight() >= 50);
         engine.update(Map.of("fine", every(connect(84, Duration.ofSeconds(1)), 50)));
-        assertThat(System.nanoTime() - t0).isLessThan(Duration.ofSeconds(5).toNanos());
+        // the hanging runs never answer and end only at their 30 s deadline: that all are still in flight and
+        // none timed out shows the update did not wait for them (no wall-clock bound to trip over when loaded)
+        assertThat(engine.stats().timedOut()).isZero();
+        assertThat(engine.stats().inFlight()).isGreaterThanOrEqualTo(50);
         assertThat(engine.distinctChecks()).isEqualTo(1);
     }
 
@@ -176,13 +174,10 @@ class CheckEngineTest {
         CheckSpec s = connect(86, Duration.ofSeconds(1));
         try (CheckEngine e = new CheckEngine(t -> {}, Ticker.SYSTEM, p, deaths::add)) {
             e.update(Map.of("a", every(s, 20)));
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (p.runs.getOrDefault(s, new AtomicInteger()).get() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(WAIT).until(() -> p.runs.getOrDefault(s, new AtomicInteger()).get() >= 3);
             StackOverflowError injected = new StackOverflowError("injected");
             e.heartbeat().failNextTurn(injected);
-            assertThat(deaths.poll(5, TimeUnit.SECONDS)).isSameAs(injected);
+            assertThat(deaths.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isSameAs(injected);
             assertThat(deaths).as("reported once").isEmpty();
         }
     }
@@ -190,10 +185,6 @@ class CheckEngineTest {
     @Test
     void anIdleTimerStillBeatsAboutOnceASecond() throws Exception {
         long first = engine.heartbeat().lastNanos();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (engine.heartbeat().lastNanos() == first && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(engine.heartbeat().lastNanos()).isGreaterThan(first);
+        await().atMost(WAIT).until(() -> engine.heartbeat().lastNanos() > first);
     }
 }
