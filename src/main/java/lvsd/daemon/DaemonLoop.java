@@ -173,8 +173,10 @@ public final class DaemonLoop<C> {
         if (event instanceof Event.Reload r) {
             reload(r.why());
         } else if (event instanceof Event.CheckFile) {
-            // wait for the writer to finish: every new event pushes the look out again
-            if (settings.autoreload() || !settings.callback().isEmpty()) {
+            // wait for the writer to finish: every new event pushes the look out again, and a read from before
+            // this write confirms nothing (a writer that rewrites the same text makes equal partial files)
+            pendingSha = "";
+            if (forcedReload != null || settings.autoreload() || !settings.callback().isEmpty()) {
                 fileCheckAt = ticker.nanos() + timing.settle().toNanos();
             }
         } else if (event instanceof Event.Reconcile) {
