@@ -84,6 +84,8 @@ public final class DaemonLoop<C> {
     private Backend.LoopSettings settings;
     private String lastSeenSha = "";
     private String pendingSha = "";
+    /** When {@link #pendingSha} was read: only a read at least the settle time later confirms it. */
+    private long pendingReadAt;
     private String lastReadError = "";
     /** A SIGHUP or {@code lvsd reload} waiting for its settle read (null: none); applied even if unchanged. */
     private String forcedReload;
@@ -273,8 +275,31 @@ public final class DaemonLoop<C> {
             return;
         }
         forcedReload = why;
-        pendingSha = sha256(content);
-        fileCheckAt = ticker.nanos() + timing.settle().toNanos();
+        firstSight(sha256(content));
+    }
+
+    /** Content seen for the first time: look again once the writer has had time to finish. */
+    private void firstSight(String sha) {
+        pendingSha = sha;
+        pendingReadAt = ticker.nanos();
+        fileCheckAt = pendingReadAt + timing.settle().toNanos();
+    }
+
+    /**
+     * Whether this read confirms the pending one: the same content, read at least the settle time later (the
+     * periodic poll may come a few milliseconds after the first read, inside the same half-written moment).
+     */
+    private boolean confirms(String sha) {
+        if (!sha.equals(pendingSha)) {
+            firstSight(sha); // still being written: look again
+            return false;
+        }
+        long due = pendingReadAt + timing.settle().toNanos();
+        if (ticker.nanos() - due < 0) {
+            fileCheckAt = due;
+            return false;
+        }
+        return true;
     }
 
     private void checkFile() {
@@ -289,9 +314,7 @@ public final class DaemonLoop<C> {
         }
         String sha = sha256(content);
         if (forcedReload != null) {
-            if (!sha.equals(pendingSha)) {
-                pendingSha = sha; // still being written: look again
-                fileCheckAt = ticker.nanos() + timing.settle().toNanos();
+            if (!confirms(sha)) {
                 return;
             }
             String why = forcedReload;
@@ -308,10 +331,7 @@ public final class DaemonLoop<C> {
             pendingSha = "";
             return;
         }
-        if (!sha.equals(pendingSha)) {
-            // first sight of this content: look again once the writer has had time to finish
-            pendingSha = sha;
-            fileCheckAt = ticker.nanos() + timing.settle().toNanos();
+        if (!confirms(sha)) {
             return;
         }
         pendingSha = "";

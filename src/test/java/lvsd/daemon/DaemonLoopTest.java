@@ -254,6 +254,20 @@ class DaemonLoopTest {
     }
 
     @Test
+    void aPollRightAfterTheFirstReadDoesNotConfirmIt() {
+        started("autoreload=yes\nown-a 1\nown-b 1\n");
+        advance(Duration.ofMillis(995));
+        content = "autoreload=yes\nown-a 1\n"; // half written when SIGHUP comes, 5 ms before the 1 s poll
+        loop.handle(new Event.Reload("SIGHUP"));
+        advance(Duration.ofMillis(10)); // the poll reads the same half: too soon to confirm anything
+        assertThat(loop.state().generation()).isEqualTo(1);
+        content = "autoreload=yes\nown-a 1\nown-b 1\nown-c 1\n";
+        advance(Duration.ofMillis(300));
+        assertThat(backend.kernel).containsKeys("own-a", "own-b", "own-c");
+        assertThat(backend.activations).containsExactly("start", "reload");
+    }
+
+    @Test
     void aHangupAfterWhichTheFileVanishesSaysSoAndKeepsTheConfig() {
         started("own-a 1\n");
         loop.handle(new Event.Reload("SIGHUP"));

@@ -113,4 +113,68 @@ class EngineHealthTest {
         }
         assertThat(probe.closed).isTrue();
     }
+
+    /** A wall clock that NTP keeps stepping: an hour ahead, then an hour back, on every other reading. */
+    private static final class SteppingClock extends Clock {
+        private final Instant base = Instant.parse("2026-12-01T10:00:00Z");
+        private final java.util.concurrent.atomic.AtomicLong readings = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public Instant instant() {
+            return base.plus(java.time.Duration.ofHours(readings.getAndIncrement() % 2 == 0 ? 1 : -1));
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
+    void wallClockStepsOfAnHourEitherWayChangeNeitherVerdictsNorTheSchedule() {
+        java.util.concurrent.atomic.AtomicBoolean serverUp = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        class SwitchProbe implements Probe, AutoCloseable {
+            @Override
+            public Cancel start(CheckSpec spec, long deadlineNanos, Consumer<CheckResult> done) {
+                runs.incrementAndGet();
+                done.accept(serverUp.get() ? CheckResult.Up.PLAIN : new CheckResult.Down("connection refused"));
+                return Cancel.NONE;
+            }
+
+            @Override
+            public void close() {}
+        }
+        Config c = parse("""
+                checkinterval=1
+                failurecount=2
+                virtual=192.0.2.1:80
+                    checktype=connect
+                    real=10.0.0.2:80 gate 1
+                """);
+        SteppingClock clock = new SteppingClock();
+        java.time.Duration wait = java.time.Duration.ofSeconds(20);
+        try (EngineHealth h = new EngineHealth(new SwitchProbe(), Ticker.SYSTEM, clock, why -> {})) {
+            h.configure(c);
+            org.awaitility.Awaitility.await().atMost(wait).until(() -> health(h, c, 0, 0) instanceof RealHealth.Up);
+            // the schedule is the monotonic ticker's: a run a second goes on whatever the wall clock says
+            int before = runs.get();
+            org.awaitility.Awaitility.await().atMost(wait).until(() -> runs.get() >= before + 3);
+            assertThat(health(h, c, 0, 0)).isInstanceOf(RealHealth.Up.class);
+            // failurecount=2 still means two failed runs, and the way back one good run
+            serverUp.set(false);
+            org.awaitility.Awaitility.await().atMost(wait).until(() -> health(h, c, 0, 0) instanceof RealHealth.Down);
+            serverUp.set(true);
+            org.awaitility.Awaitility.await().atMost(wait).until(() -> health(h, c, 0, 0) instanceof RealHealth.Up);
+            assertThat(clock.readings.get()).as("the wall clock was read (for the status's since) and stepped")
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(h.status().targets()).singleElement().satisfies(t -> assertThat(t.since())
+                    .isIn("2026-12-01T11:00:00Z", "2026-12-01T09:00:00Z"));
+        }
+    }
 }
