@@ -105,8 +105,8 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
     }
 
     /**
-     * All or nothing: VRRP first (the part that can fail for reasons outside the file: an interface gone, sockets
-     * refused), then the checks; a failure of either puts the previous VRRP instances and checks back before it
+     * All or nothing: VRRP first (the part that can fail for reasons outside the file: its sockets cannot be
+     * opened), then the checks; a failure of either puts the previous VRRP instances and checks back before it
      * throws, so the loop's "keeping config generation N" is true. The IPVS table is only touched by the
      * reconcile that follows an activation that succeeded.
      */

@@ -45,14 +45,14 @@ class AtomicReloadTest {
     /** VRRP instances now running, by router id, and every start and stop in order. */
     private final List<Integer> runningVrids = new ArrayList<>();
     private final List<String> vrrpEvents = new ArrayList<>();
-    /** Router ids whose start fails (an interface gone, a socket refused). */
+    /** Router ids whose start fails (a socket refused). */
     private Predicate<Integer> vrrpRefuses = id -> false;
 
     private final VrrpPort vrrpPort = (cfg, health, listener) -> {
         int vrid = cfg.instances().get(0).vrid();
         if (vrrpRefuses.test(vrid)) {
             vrrpEvents.add("refused " + vrid);
-            throw new IllegalStateException("no such device (injected for vrid " + vrid + ")");
+            throw new IllegalStateException("socket: operation not permitted (injected for vrid " + vrid + ")");
         }
         vrrpEvents.add("start " + vrid);
         runningVrids.add(vrid);
@@ -129,7 +129,7 @@ class AtomicReloadTest {
         assertThat(loop.state().reloadsRejected()).isEqualTo(1);
         assertThat(loop.stopped()).isFalse();
         assertThat(log.lines).anyMatch(l -> l.startsWith("ERROR reload (test) failed while activating the new config:"
-                + " cannot start VRRP: no such device (injected for vrid 52) (the previous VRRP instances run again);"
+                + " cannot start VRRP: socket: operation not permitted (injected for vrid 52) (the previous VRRP instances run again);"
                 + " keeping config generation 1"));
 
         // the old config keeps working: a fixed file is applied as usual
