@@ -39,7 +39,11 @@ class ExternalCheckTest {
 
     Path script(String name, String body) throws IOException {
         Path p = dir.resolve(name);
-        Files.writeString(p, "#!/bin/sh\necho $$ > " + dir.resolve(name + ".pid") + "\n" + body + "\n");
+        // The harness runs a check every 100 ms until it unregisters it, so on a loaded machine a second run can
+        // start after the test has its result; noclobber makes that run exit at once instead of writing into
+        // the temp directory while JUnit deletes it (or leaving a second group behind).
+        Files.writeString(p, "#!/bin/sh\n(set -C; echo $$ > " + dir.resolve(name + ".pid") + ") 2>/dev/null || exit 0\n"
+                + body + "\n");
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
         return p;
     }
