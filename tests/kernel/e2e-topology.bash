@@ -306,12 +306,18 @@ E2E_CLIENT_LOG=${TEST_TMP:-.}/client.log
 E2E_MARKS=${TEST_TMP:-.}/client.marks
 E2E_SUMMARY=${TEST_TMP:-.}/client.summary
 
+# _e2e_python: Debian's python3 (the VM inherits the host's PATH, where a pyenv shim may come first: a shell
+# script and a second interpreter, each read over 9p, cost minutes under emulation).
+_e2e_python() {
+    if [[ -x /usr/bin/python3 ]]; then echo /usr/bin/python3; else command -v python3; fi
+}
+
 # e2e_client_start [ARGS...]: the client in its namespace, requests to the VIP until e2e_client_stop (or
 # --duration). ARGS go to e2e-client.py (e.g. --port-pool 16). Returns once it has logged a first result.
 e2e_client_start() {
     rm -f "$E2E_CLIENT_LOG" "$E2E_SUMMARY" "$TEST_TMP/client.stop"
     : >"$E2E_MARKS"
-    ip netns exec "$(_e2e_ns client)" python3 "$REPO/tests/kernel/e2e-client.py" --target "$E2E_VIP:80" \
+    ip netns exec "$(_e2e_ns client)" "$(_e2e_python)" -I "$REPO/tests/kernel/e2e-client.py" --target "$E2E_VIP:80" \
         --log "$E2E_CLIENT_LOG" --marks "$E2E_MARKS" --stop-file "$TEST_TMP/client.stop" \
         --summary "$E2E_SUMMARY" "$@" >"$TEST_TMP/client.out" 2>&1 &
     E2E_CLIENT_PID=$!
