@@ -30,8 +30,10 @@ final class EmbeddedVrrp implements AutoCloseable {
 
     /** A config takes effect; throws when VRRP cannot start (the caller keeps the old generation). */
     void activate(VrrpConfig next) {
-        if (running != null && next.equals(config)) {
-            return; // unchanged: VRRP keeps its state (no hand-over on every reload)
+        if (running != null && next.sameAs(config)) {
+            // unchanged (perhaps moved in the file): VRRP keeps its state, no hand-over on every reload; the new
+            // positions only serve diagnostics
+            return;
         }
         close(); // graceful: priority 0, so a backup takes over until the new instances settle
         config = next;
