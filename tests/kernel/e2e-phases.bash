@@ -39,9 +39,9 @@ _real_server_story() {
     e2e_wait_served r2 5
     e2e_wait_served r3 5
     # long enough for every pooled source port to come round again several times
-    e2e_wait_requests 100
+    e2e_wait_requests 50
     e2e_mark r1-down
-    e2e_wait_requests 100
+    e2e_wait_requests 50
 
     # it returns
     e2e_mark r1-back
@@ -58,7 +58,7 @@ _real_server_story() {
     e2e_wait_served sorry 5
     e2e_wait_requests 40
     e2e_mark all-down
-    e2e_wait_requests 60
+    e2e_wait_requests 40
 
     # they return: they serve, the fallback goes
     e2e_mark reals-back
@@ -67,7 +67,7 @@ _real_server_story() {
     e2e_wait_weight "$E2E_MASTER" sorry absent
     e2e_mark reals-serving
     for s in r1 r2 r3; do e2e_wait_served "$s" 3; done
-    e2e_wait_requests 60
+    e2e_wait_requests 40
 }
 
 # _assert_real_server_story: the counts of _real_server_story's phases.
@@ -85,7 +85,8 @@ _assert_real_server_story() {
     _assert_failures_within_window all-killed
     _assert_clean all-down
     assert_eq "$(e2e_phase requests all-down)" "$(e2e_served_in all-down sorry)" "requests the sorry server answered with all reals down"
-    _assert_clean reals-back
+    # lvsd deletes the fallback at once: a request in flight to it loses its next packets (a reset)
+    _assert_failures_within_window reals-back
     _assert_clean reals-serving
     assert_eq 0 "$(e2e_served_in reals-serving sorry)" "requests the sorry server answered after the reals returned"
     for s in r1 r2 r3; do
