@@ -23,6 +23,13 @@ public record InstanceConfig(String name, String file, int line, boolean initial
         trackers = List.copyOf(trackers);
     }
 
+    /** This instance without its place in the file (file "", line 0): what VRRP runs, for comparing two parses. */
+    public InstanceConfig withoutPosition() {
+        return new InstanceConfig(name, "", 0, initialMaster, iface, vrid, priority, intervalCs, version, preempt,
+                preemptDelayNs, vips, unicastSrc, peers, password, garpDelayNs, garpRepeat, garpRefreshNs, trackers,
+                hooks, v3ChecksumAsV2, lvsSyncIf, lvsSyncId);
+    }
+
     public List<Inet4Address> vipAddresses() {
         return vips.stream().map(VipSpec::address).toList();
     }

@@ -12,6 +12,18 @@ public record VrrpConfig(List<InstanceConfig> instances, List<ScriptConfig> scri
         groups = List.copyOf(groups);
     }
 
+    /**
+     * Whether {@code other} runs the same VRRP: equal but for where the blocks sit in the file. An edit of the
+     * virtual services above them moves their lines, and must not restart VRRP (a restart hands the VIP over).
+     */
+    public boolean sameAs(VrrpConfig other) {
+        return other != null && withoutPositions().equals(other.withoutPositions());
+    }
+
+    private VrrpConfig withoutPositions() {
+        return new VrrpConfig(instances.stream().map(InstanceConfig::withoutPosition).toList(), scripts, groups);
+    }
+
     public boolean isEmpty() {
         return instances.isEmpty();
     }

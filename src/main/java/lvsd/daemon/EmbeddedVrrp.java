@@ -35,8 +35,10 @@ final class EmbeddedVrrp implements AutoCloseable {
      * @throws Backend.RollbackFailed when the old instances cannot be started again either
      */
     void activate(VrrpConfig next) {
-        if (running != null && next.equals(config)) {
-            return; // unchanged: VRRP keeps its state (no hand-over on every reload)
+        if (running != null && next.sameAs(config)) {
+            // unchanged (perhaps moved in the file): VRRP keeps its state, no hand-over on every reload; the new
+            // positions only serve diagnostics
+            return;
         }
         VrrpConfig before = running == null ? VrrpConfig.EMPTY : config;
         // both cannot run at once (same router ids and VIPs): graceful stop, priority 0, so a backup takes over
