@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every configured VRRP instance on one thread: receives and validates adverts, fires timers, follows
  * trackers, and performs the state machines' actions through {@link VrrpIo}. {@link #close()} is the graceful
- * stop: each Master sends a priority-0 advert and removes its VIPs, so a Backup takes over after Skew_Time.
+ * stop: each Master sends a priority-0 advert, so a Backup takes over after Skew_Time, and removes its VIPs when
+ * that Backup's first advert arrives (at most Master_Down_Interval later); close returns after that.
  * If anything escapes the thread's loop, it removes the VIPs it holds (a Backup takes over once the adverts stop)
  * and tells its owner through {@code onDeath}, which restarts VRRP or exits; it never dies silently.
  */
@@ -192,11 +193,12 @@ public final class VrrpService implements AutoCloseable {
             for (Instance i : byName.values()) {
                 apply(i, i.machine.shutdown(now), now);
             }
+            awaitHandOver();
             publishStatus();
         } catch (Throwable t) {
             log.error("VRRP thread failed; releasing VIPs", t);
             for (Instance i : byName.values()) {
-                if (i.machine.state() == VrrpState.MASTER) {
+                if (i.machine.state() == VrrpState.MASTER || i.machine.state() == VrrpState.RESIGNING) {
                     try {
                         i.removeVips(io);
                     } catch (RuntimeException e) {
@@ -213,6 +215,35 @@ public final class VrrpService implements AutoCloseable {
             }
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /**
+     * After the priority-0 adverts: keep receiving until every RESIGNING instance has heard another router's
+     * advert (or its Master_Down_Interval passed), so the VIPs are released only once someone else holds them.
+     */
+    private void awaitHandOver() throws VrrpIoException {
+        publishStatus();
+        while (true) {
+            long now = ticker.nanos();
+            long next = VrrpMachine.NONE;
+            for (Instance i : byName.values()) {
+                if (i.machine.state() == VrrpState.RESIGNING) {
+                    if (now - i.machine.timerAt() >= 0) {
+                        apply(i, i.machine.timer(now), now);
+                    } else {
+                        next = earliest(next, i.machine.timerAt());
+                    }
+                }
+            }
+            if (next == VrrpMachine.NONE) {
+                return;
+            }
+            heartbeat.beat();
+            VrrpIo.Packet p = io.receive(Math.max(0, next - ticker.nanos()));
+            if (p != null) {
+                receive(p, ticker.nanos());
+            }
         }
     }
 
@@ -399,7 +430,10 @@ public final class VrrpService implements AutoCloseable {
         statusSnapshot = new StatusSnapshot.Vrrp(instances, ifaces);
     }
 
-    /** Graceful stop: priority-0 adverts from Masters, VIPs removed, STOP notifications run. */
+    /**
+     * Graceful stop: priority-0 adverts from Masters, VIPs removed once another router's advert is heard (or after
+     * Master_Down_Interval), STOP notifications run. Blocks until then.
+     */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {

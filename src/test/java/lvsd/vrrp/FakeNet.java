@@ -17,6 +17,8 @@ import lvsd.config.VipSpec;
  */
 final class FakeNet {
     final List<Node> nodes = new CopyOnWriteArrayList<>();
+    /** Every VIP add and remove on every node, in order: "a+10.0.0.100", "b-10.0.0.100". */
+    final List<String> vipEvents = new CopyOnWriteArrayList<>();
 
     Node node(String name, Inet4Address primary) {
         Node n = new Node(name, primary);
@@ -86,12 +88,20 @@ final class FakeNet {
 
         @Override
         public Applied addVip(String dev, VipSpec vip) {
-            return vips.add(vip.address()) ? Applied.OK : Applied.ALREADY_DONE;
+            if (!vips.add(vip.address())) {
+                return Applied.ALREADY_DONE;
+            }
+            vipEvents.add(name + "+" + vip.address().getHostAddress());
+            return Applied.OK;
         }
 
         @Override
         public Applied removeVip(String dev, VipSpec vip) {
-            return vips.remove(vip.address()) ? Applied.OK : Applied.ALREADY_DONE;
+            if (!vips.remove(vip.address())) {
+                return Applied.ALREADY_DONE;
+            }
+            vipEvents.add(name + "-" + vip.address().getHostAddress());
+            return Applied.OK;
         }
 
         @Override

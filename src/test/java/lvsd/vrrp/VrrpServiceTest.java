@@ -105,8 +105,23 @@ class VrrpServiceTest {
         sa.close();
         sa.close(); // idempotent (the @AfterEach closes every service again anyway)
         assertThat(a.vips).isEmpty();
-        await("b master", () -> sb.state("VI_1") == VrrpState.MASTER);
+        assertThat(sb.state("VI_1")).as("close returns once b took over").isEqualTo(VrrpState.MASTER);
         assertThat(sb.counters("VI_1").priorityZeroReceived.get()).isEqualTo(1);
+        // b added the VIP before a removed it: at no moment did nobody hold it
+        assertThat(net.vipEvents).containsExactly("a+10.0.0.100", "b+10.0.0.100", "a-10.0.0.100");
+    }
+
+    @Test
+    void gracefulCloseWithNobodyToTakeOverKeepsTheVipForMasterDownInterval() throws Exception {
+        FakeNet.Node a = net.node("a", v4("10.0.0.1"));
+        VrrpService sa = start(config("priority=150"), a, VirtualHealth.ALL_HEALTHY, null);
+        await("a master", () -> sa.state("VI_1") == VrrpState.MASTER);
+        long t = System.nanoTime();
+        sa.close();
+        long took = System.nanoTime() - t;
+        assertThat(a.vips).isEmpty();
+        // Master_Down_Interval at 0.05 s adverts and priority 150: 3 x 50 ms + 20.7 ms skew
+        assertThat(took).as("held until the deadline").isGreaterThanOrEqualTo(Timing.masterDownNanos(3, 150, 5));
     }
 
     @Test
