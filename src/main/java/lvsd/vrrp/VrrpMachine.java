@@ -95,8 +95,7 @@ public record VrrpMachine(MachineParams params, VrrpState state, int priority, b
         return switch (state) {
             case BACKUP -> backupReceives(now, a);
             case MASTER -> masterReceives(now, in);
-            // any advert but a resignation means another router is Master now and announces the VIPs
-            case RESIGNING -> a.priority() == 0 ? step(this) : release();
+            case RESIGNING -> a.priority() == 0 ? step(this) : handedOver(now, a);
             default -> step(this); // INIT and FAULT ignore adverts
         };
     }
@@ -182,7 +181,7 @@ public record VrrpMachine(MachineParams params, VrrpState state, int priority, b
 
     /**
      * Graceful stop: a Master resigns with a priority-0 advert so a Backup takes over after Skew_Time, but keeps
-     * its VIPs (RESIGNING) until that Backup's first advert as Master is heard, or for at most
+     * its VIPs (RESIGNING) until one advert interval after that Backup's first advert as Master, or for at most
      * Master_Down_Interval, so that there is no moment at which no router holds them. keepalived removes them
      * at once and leaves a gap of the Backup's Skew_Time.
      */
@@ -196,6 +195,17 @@ public record VrrpMachine(MachineParams params, VrrpState state, int priority, b
         }
         return step(with(VrrpState.INIT, NONE, masterIntervalCs, NONE),
                 new Action.Transition(state, VrrpState.INIT, priority));
+    }
+
+    /**
+     * Any advert but a resignation comes from the new Master. keepalived (2.2 and later) sends that first advert
+     * before it adds the VIPs and sends its GARPs, so the VIPs stay one more advert interval: by then the new
+     * Master holds them and the neighbours follow it. Later adverts do not extend the wait.
+     */
+    private Step handedOver(long now, Advert a) {
+        long interval = (params.version() == 3 ? a.intervalCs() : params.intervalCs()) * Timing.NANOS_PER_CS;
+        long at = now + interval;
+        return at - timerAt < 0 ? step(withTimer(at)) : step(this);
     }
 
     private Step release() {

@@ -274,12 +274,25 @@ class VrrpMachineTest {
         }
 
         @Test
-        void theNewMastersAdvertReleasesTheVips() {
-            Step s = resigning().advert(STOP + 600 * MS, advert(3, 50, LOWER_ADDR, 100));
+        void theNewMastersFirstAdvertReleasesTheVipsOneIntervalLater() {
+            Step heard = resigning().advert(STOP + 600 * MS, advert(3, 50, LOWER_ADDR, 100));
+            assertThat(heard.actions()).as("keepalived adds its VIPs after this advert").isEmpty();
+            assertThat(heard.next().state()).isEqualTo(VrrpState.RESIGNING);
+            assertThat(heard.next().timerAt()).isEqualTo(STOP + 1600 * MS);
+            Step again = heard.next().advert(STOP + 1500 * MS, advert(3, 50, LOWER_ADDR, 100));
+            assertThat(again.next().timerAt()).as("later adverts do not extend").isEqualTo(STOP + 1600 * MS);
+            Step s = again.next().timer(STOP + 1600 * MS);
             assertThat(s.next().state()).isEqualTo(VrrpState.INIT);
             assertThat(s.next().timerAt()).isEqualTo(VrrpMachine.NONE);
             assertThat(s.actions()).containsExactly(new RemoveVips(),
                     new Transition(VrrpState.MASTER, VrrpState.INIT, 100));
+        }
+
+        @Test
+        void theWaitAfterTheAdvertNeverPassesMasterDownInterval() {
+            VrrpMachine r = resigning();
+            long late = r.timerAt() - 100 * MS;
+            assertThat(r.advert(late, advert(3, 50, LOWER_ADDR, 100)).next().timerAt()).isEqualTo(r.timerAt());
         }
 
         @Test
