@@ -230,8 +230,8 @@ public record VrrpMachine(MachineParams params, VrrpState state, int priority, b
 
     private Step becomeMaster(long now) {
         VrrpMachine m = with(VrrpState.MASTER, now + intervalNs(), params.intervalCs(), NONE);
-        // VIPs and GARPs before the advert (keepalived's order too): the router we take over from releases the
-        // VIPs when it hears that advert, so the neighbours already follow us and no SYN finds nobody.
+        // VIPs and GARPs before the advert (keepalived 2.2 sends the advert first): the master we preempt releases
+        // the VIPs when it hears that advert, so the neighbours already follow us and no SYN finds nobody.
         return step(m, new Action.AddVips(), new Action.Garp(), new Action.SendAdvert(priority),
                 new Action.Transition(state, VrrpState.MASTER, priority));
     }
