@@ -12,6 +12,7 @@ import lvsd.clock.Ticker;
 import lvsd.config.NameResolver;
 import lvsd.daemon.DaemonMain;
 import lvsd.daemon.IpvsKernel;
+import lvsd.daemon.IpvsSysctls;
 import lvsd.daemon.LvsdBackend;
 import lvsd.daemon.PidFile;
 import lvsd.daemon.ProgramLauncher;
@@ -139,7 +140,8 @@ public final class RunCommand implements Callable<Integer> {
         EngineHealth health = new EngineHealth(onDeath -> Probes.defaults(Ticker.SYSTEM, launcher, onDeath),
                 Ticker.SYSTEM, Clock.systemUTC(), why -> runner.post(new Event.Reconcile(why)),
                 died(runner, Subsystem.CHECKS));
-        LvsdBackend backend = new LvsdBackend(new IpvsKernel(IpvsClient::open, log), health,
+        LvsdBackend backend = new LvsdBackend(
+                new IpvsKernel(IpvsClient::open, log, new IpvsSysctls(IpvsSysctls.Proc.under(IpvsSysctls.PROC), log)), health,
                 NameResolver.system(), Ticker.SYSTEM, effects::launch, vrrp,
                 change -> runner.post(new Event.Reconcile("vrrp " + change.instance() + " " + change.to())));
         if (vrrpStatusFile != null) {

@@ -31,6 +31,7 @@ public final class IpvsKernel implements Kernel {
 
     private final Opener opener;
     private final DaemonLog log;
+    private final IpvsSysctls sysctls;
     private IpvsClient client;
     private long writeBatches;
     private long writeRequests;
@@ -42,8 +43,17 @@ public final class IpvsKernel implements Kernel {
 
     /** @param log where a dropped and reopened socket is reported */
     public IpvsKernel(Opener opener, DaemonLog log) {
+        this(opener, log, null);
+    }
+
+    /**
+     * @param sysctls checked after every dump (ip_vs is loaded by then, and a reload of the module resets them);
+     *     null for none
+     */
+    public IpvsKernel(Opener opener, DaemonLog log, IpvsSysctls sysctls) {
         this.opener = opener;
         this.log = log;
+        this.sysctls = sysctls;
     }
 
     private IpvsClient client() {
@@ -60,6 +70,14 @@ public final class IpvsKernel implements Kernel {
 
     @Override
     public IpvsTable table() {
+        IpvsTable table = dump();
+        if (sysctls != null) {
+            sysctls.ensure();
+        }
+        return table;
+    }
+
+    private IpvsTable dump() {
         boolean fresh = client == null;
         try {
             return IpvsadmOrder.sorted(client().table());
