@@ -31,6 +31,7 @@ $extra}"
         e2e_wait_weight d1 "$s" 1
         e2e_wait_weight d2 "$s" 1
     done
+    echo "scenario set up in $((SECONDS - FO_T0)) s of VM time"
 }
 
 # _fo_launch_both: both directors' lvsd at once (a JVM start costs minutes in a loaded emulated VM); d1 ends up
@@ -40,6 +41,7 @@ _fo_launch_both() {
     e2e_lvsd_launch d2
     e2e_lvsd_wait_running d1
     e2e_lvsd_wait_running d2
+    echo "both directors running after $((SECONDS - FO_T0)) s of VM time"
     e2e_wait_vip d1
     wait_for 60 grep -q "^instance VI_1 state MASTER priority 150 " "$TEST_TMP/d1.vrrp"
     wait_for 60 grep -q "^instance VI_1 state BACKUP priority 100 " "$TEST_TMP/d2.vrrp"
@@ -107,8 +109,10 @@ test_dr_master_killed_restarted_preempts_back_then_stops_gracefully() {
     window=$(awk -v m="$(_fo_master_down)" 'BEGIN {print m + 1}')
     e2e_mark d1-killed
     local t0=$E2E_MARK_TIME
+    echo "kill -9 of d1's lvsd"
     e2e_lvsd_stop d1 KILL || true
     took=$(_fo_takeover_after "$t0")
+    echo "d2 holds the VIP after $took s"
     wait_for 30 _fo_state d2 MASTER
     e2e_wait_requests 60
     e2e_mark d2-master
@@ -116,6 +120,7 @@ test_dr_master_killed_restarted_preempts_back_then_stops_gracefully() {
     assert_eq "$before" "$(_fo_table d1)" "d1's table after kill -9 (the kernel keeps it)"
 
     e2e_mark d1-restarted
+    echo "restarting d1's lvsd"
     local lines
     lines=$(wc -l <"$TEST_TMP/d1.log")
     _fo_restart_d1_and_wait_preempt
@@ -125,6 +130,7 @@ test_dr_master_killed_restarted_preempts_back_then_stops_gracefully() {
     tail -n +"$((lines + 1))" "$TEST_TMP/d1.log" | grep -q "VI_1: BACKUP -> MASTER" || fail "d1 did not preempt"
 
     e2e_mark d1-stopped
+    echo "SIGTERM to d1's lvsd"
     e2e_lvsd_stop d1 TERM || fail "lvsd in d1 exited $? after SIGTERM"
     e2e_wait_vip d2 30
     [[ -z $(_fo_table d1 | grep '^-A') ]] || fail "cleanstop=yes left services in d1: $(_fo_table d1)"
@@ -154,8 +160,10 @@ test_dr_master_killed_restarted_with_nopreempt_stays_backup() {
     before=$(_fo_table d1)
     e2e_mark d1-killed
     local t0=$E2E_MARK_TIME took
+    echo "kill -9 of d1's lvsd"
     e2e_lvsd_stop d1 KILL || true
     took=$(_fo_takeover_after "$t0")
+    echo "d2 holds the VIP after $took s"
     wait_for 30 _fo_state d2 MASTER
     e2e_wait_requests 40
     e2e_mark d1-restarted
