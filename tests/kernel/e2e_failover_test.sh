@@ -66,7 +66,9 @@ _fo_kernel_changes() {
 _fo_takeover_after() {
     local t0=$1 deadline=$((SECONDS + 30))
     until e2e_has_vip d2; do
-        ((SECONDS < deadline)) || fail "d2 never took the VIP: $(tail -n 20 "$TEST_TMP/d2.log")"
+        ((SECONDS < deadline)) || fail "d2 never took the VIP: $(head -n 12 "$TEST_TMP/d2.vrrp")
+d1's lvsd $(kill -0 "$(<"$TEST_TMP/d1.pid")" 2>/dev/null && echo "still runs" || echo "is gone")
+$(tail -n 20 "$TEST_TMP/d2.log")"
         sleep 0.02
     done
     awk -v a="$t0" -v b="$(e2e_now)" 'BEGIN {printf "%.2f", b - a}'
