@@ -34,6 +34,7 @@ public final class VrrpService implements AutoCloseable {
     private static final long TRACK_POLL_NS = 100_000_000L;
     /** The status snapshot is rebuilt at most this often (and on every transition), not per packet. */
     private static final long PUBLISH_NS = 50_000_000L;
+    private static final int MAX_QUEUED_READ = 64;
 
     private final VrrpConfig config;
     private final VrrpIo io;
@@ -170,6 +171,9 @@ public final class VrrpService implements AutoCloseable {
                 if (trackersChanged || now - nextTrackPoll >= 0) {
                     updateTrackers(now, false);
                 }
+                if (anyTimerDue(now)) {
+                    now = readQueued();
+                }
                 long next = nextTrackPoll;
                 for (Instance i : byName.values()) {
                     if (i.machine.timerAt() != VrrpMachine.NONE && now - i.machine.timerAt() >= 0) {
@@ -245,6 +249,31 @@ public final class VrrpService implements AutoCloseable {
                 receive(p, ticker.nanos());
             }
         }
+    }
+
+    private boolean anyTimerDue(long now) {
+        for (Instance i : byName.values()) {
+            if (i.machine.timerAt() != VrrpMachine.NONE && now - i.machine.timerAt() >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Before a timer fires, the adverts already queued are read: a thread that was not scheduled for longer than
+     * Master_Down_Interval (a GC pause, a starved machine) would otherwise take over from a master whose adverts
+     * are waiting in the socket. Bounded, so a flood cannot hold the timers back for ever. Returns the time after.
+     */
+    private long readQueued() throws VrrpIoException {
+        for (int n = 0; n < MAX_QUEUED_READ; n++) {
+            VrrpIo.Packet p = io.receive(0);
+            if (p == null) {
+                break;
+            }
+            receive(p, ticker.nanos());
+        }
+        return ticker.nanos();
     }
 
     private static long earliest(long a, long b) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +54,26 @@ final class FakeNet {
             }
         }
 
+        /**
+         * When set, the next receive waits for it and then returns nothing without reading the queue: a poll that
+         * timed out just before packets arrived, then a thread that was not scheduled until the latch opens.
+         */
+        volatile CountDownLatch stall;
+        volatile boolean stalled;
+
         @Override
         public Packet receive(long timeoutNanos) {
+            CountDownLatch s = stall;
+            if (s != null) {
+                stall = null;
+                stalled = true;
+                try {
+                    s.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }
             try {
                 Packet p = rx.poll(Math.max(1, timeoutNanos), TimeUnit.NANOSECONDS);
                 return p == null || p.data().length == 0 ? null : p;
