@@ -156,3 +156,22 @@ two_nodes() {
     topo_ns "$1-b"
     topo_veth "$1-a" eth0 10.77.0.1/24 "$1-b" eth0 10.77.0.2/24
 }
+
+# vip_watch NS NAME: `ip -ts monitor address` in NS into $TEST_TMP/NAME.addr, running when it returns (a
+# probe address on lo is added and seen first).
+vip_watch() {
+    local ns=$1 name=$2
+    ip -n "$ns" -ts monitor address >"$TEST_TMP/$name.addr" 2>&1 &
+    defer kill -9 "$!"
+    wait_for 10 bash -c "ip -n $ns addr replace 127.0.0.254/32 dev lo && grep -q 127.0.0.254 $TEST_TMP/$name.addr"
+}
+
+# vip_event_at NAME added|deleted ADDR: seconds since the epoch (microseconds) at which NAME's monitor saw ADDR
+# added or deleted (the first time), or nothing.
+vip_event_at() {
+    local name=$1 what=$2 addr=$3
+    awk -v want="$what" -v a=" inet $addr/" 'index($0, a) {
+            del = index($0, "] Deleted ") > 0
+            if ((want == "deleted") == del) { print substr($1, 2, 26); exit }
+        }' "$TEST_TMP/$name.addr" | { read -r ts && date -d "${ts/T/ }" +%s.%6N; }
+}

@@ -75,6 +75,51 @@ test_graceful_stop_hands_over_at_once_with_priority_zero() {
     wait_for 5 has_vip vl4-b $VIP
 }
 
+test_graceful_stop_keeps_the_vip_until_the_new_master_holds_it() {
+    two_nodes vl12
+    lvsd_conf a.cf eth0 62 200 2 1 $VIP/32
+    lvsd_conf b.cf eth0 62 100 2 1 $VIP/32
+    vrrp_start vl12-a a a.cf
+    vrrp_start vl12-b b b.cf
+    wait_for 30 state_is a MASTER
+    wait_for 10 counter_at_least b adverts_received 1
+    vip_watch vl12-a a
+    vip_watch vl12-b b
+    node_stop a
+    wait_for 5 has_vip vl12-b $VIP
+    lacks_vip vl12-a $VIP || fail "a kept the VIP after it stopped"
+    assert_eq 1 "$(counter b priority_zero_received)" "priority-0 adverts seen by the backup"
+    local b_added a_deleted
+    b_added=$(vip_event_at b added $VIP)
+    a_deleted=$(vip_event_at a deleted $VIP)
+    [[ -n $b_added && -n $a_deleted ]] || fail "address events missing: $(cat a.addr b.addr 2>/dev/null)"
+    # a removes the VIP when b's first advert as Master arrives, which b sends after adding it: the two
+    # monitors' clocks are one clock, so b's add is not later than a's delete
+    awk -v b="$b_added" -v a="$a_deleted" 'BEGIN { exit !(b <= a) }' ||
+        fail "nobody held the VIP from $a_deleted (a deleted it) to $b_added (b added it)"
+    echo "b added the VIP at $b_added, a deleted it at $a_deleted"
+}
+
+test_graceful_stop_without_a_backup_keeps_the_vip_for_master_down_interval() {
+    two_nodes vl13
+    # v2, advert_int 1, priority 200: Master_Down_Interval = 3 s + (256-200)/256 s
+    lvsd_conf a.cf eth0 63 200 2 1 $VIP/32
+    vrrp_start vl13-a a a.cf
+    wait_for 30 state_is a MASTER
+    wait_for 10 has_vip vl13-a $VIP
+    vip_watch vl13-a a
+    local asked
+    asked=$(date +%s.%6N)
+    node_stop a
+    lacks_vip vl13-a $VIP || fail "a kept the VIP after it stopped"
+    local deleted
+    deleted=$(vip_event_at a deleted $VIP)
+    [[ -n $deleted ]] || fail "no delete seen: $(cat a.addr)"
+    # a lower bound only: the deadline runs on lvsd's monotonic clock, so a slow machine cannot break it
+    awk -v s="$asked" -v d="$deleted" 'BEGIN { exit !(d - s >= 3.2) }' ||
+        fail "the VIP went $(awk -v s="$asked" -v d="$deleted" 'BEGIN { print d - s }') s after SIGTERM, before Master_Down_Interval"
+}
+
 test_nopreempt_keeps_the_running_master() {
     two_nodes vl5
     lvsd_conf a.cf eth0 55 200 3 0.1 $VIP/32 nopreempt

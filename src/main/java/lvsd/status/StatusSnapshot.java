@@ -165,7 +165,7 @@ public record StatusSnapshot(int version, Daemon daemon, Director director, Chec
     /**
      * One VRRP instance.
      *
-     * @param state INIT, BACKUP, MASTER or FAULT
+     * @param state INIT, BACKUP, MASTER, FAULT or RESIGNING
      * @param priority effective priority (base plus tracker contributions)
      * @param base configured priority
      * @param faultReason why it is in fault, "" when not

@@ -8,7 +8,7 @@ import java.util.List;
  * The VRRP state machine of one instance (vrrp.md §6, keepalived's extensions §9): a value. Every event
  * method takes the current monotonic time and returns the next machine plus the actions to perform. The
  * single timer is Master_Down_Timer in BACKUP and Adver_Timer in MASTER; {@link #timerAt()} says when to
- * call {@link #timer(long)} next.
+ * call {@link #timer(long)} next, and in RESIGNING the deadline for the hand-over.
  *
  * @param priority         effective priority (255 for an owner; trackers are applied by the caller)
  * @param fault            a weight-0 tracker fails or the interface is down
@@ -84,6 +84,7 @@ public record VrrpMachine(MachineParams params, VrrpState state, int priority, b
         return switch (state) {
             case BACKUP -> becomeMaster(now);
             case MASTER -> step(withTimer(now + intervalNs()), new Action.SendAdvert(priority));
+            case RESIGNING -> release(); // nobody took over within Master_Down_Interval
             default -> step(this);
         };
     }
@@ -94,6 +95,7 @@ public record VrrpMachine(MachineParams params, VrrpState state, int priority, b
         return switch (state) {
             case BACKUP -> backupReceives(now, a);
             case MASTER -> masterReceives(now, in);
+            case RESIGNING -> a.priority() == 0 ? step(this) : handedOver(now, a);
             default -> step(this); // INIT and FAULT ignore adverts
         };
     }
@@ -151,6 +153,9 @@ public record VrrpMachine(MachineParams params, VrrpState state, int priority, b
      */
     public Step track(long now, int newPriority, boolean newFault) {
         VrrpMachine m = new VrrpMachine(params, state, newPriority, newFault, timerAt, masterIntervalCs, preemptAt);
+        if (state == VrrpState.RESIGNING) {
+            return step(m); // already leaving; the hand-over ends by advert or deadline either way
+        }
         if (newFault && state != VrrpState.FAULT && state != VrrpState.INIT) {
             List<Action> acts = new ArrayList<>();
             if (state == VrrpState.MASTER) {
@@ -174,14 +179,38 @@ public record VrrpMachine(MachineParams params, VrrpState state, int priority, b
         return step(m);
     }
 
-    /** Graceful stop: a Master resigns with a priority-0 advert so a Backup takes over after Skew_Time. */
+    /**
+     * Graceful stop: a Master resigns with a priority-0 advert so a Backup takes over after Skew_Time, but keeps
+     * its VIPs (RESIGNING) until one advert interval after that Backup's first advert as Master, or for at most
+     * Master_Down_Interval, so that there is no moment at which no router holds them. keepalived removes them
+     * at once and leaves a gap of the Backup's Skew_Time.
+     */
     public Step shutdown(long now) {
-        VrrpMachine i = with(VrrpState.INIT, NONE, masterIntervalCs, NONE);
         if (state == VrrpState.MASTER) {
-            return step(i, new Action.SendAdvert(0), new Action.RemoveVips(),
-                    new Action.Transition(VrrpState.MASTER, VrrpState.INIT, priority));
+            return step(with(VrrpState.RESIGNING, now + masterDownNs(), masterIntervalCs, NONE),
+                    new Action.SendAdvert(0));
         }
-        return state == VrrpState.INIT ? step(this) : step(i, new Action.Transition(state, VrrpState.INIT, priority));
+        if (state == VrrpState.INIT || state == VrrpState.RESIGNING) {
+            return step(this);
+        }
+        return step(with(VrrpState.INIT, NONE, masterIntervalCs, NONE),
+                new Action.Transition(state, VrrpState.INIT, priority));
+    }
+
+    /**
+     * Any advert but a resignation comes from the new Master. keepalived (2.2 and later) sends that first advert
+     * before it adds the VIPs and sends its GARPs, so the VIPs stay one more advert interval: by then the new
+     * Master holds them and the neighbours follow it. Later adverts do not extend the wait.
+     */
+    private Step handedOver(long now, Advert a) {
+        long interval = (params.version() == 3 ? a.intervalCs() : params.intervalCs()) * Timing.NANOS_PER_CS;
+        long at = now + interval;
+        return at - timerAt < 0 ? step(withTimer(at)) : step(this);
+    }
+
+    private Step release() {
+        return step(with(VrrpState.INIT, NONE, masterIntervalCs, NONE), new Action.RemoveVips(),
+                new Action.Transition(VrrpState.MASTER, VrrpState.INIT, priority));
     }
 
     /** Sync group: a member became Master, so this one follows unless it is in FAULT. */
@@ -201,8 +230,9 @@ public record VrrpMachine(MachineParams params, VrrpState state, int priority, b
 
     private Step becomeMaster(long now) {
         VrrpMachine m = with(VrrpState.MASTER, now + intervalNs(), params.intervalCs(), NONE);
-        // The advert goes first so the old master releases before our GARPs reach the neighbours.
-        return step(m, new Action.SendAdvert(priority), new Action.AddVips(), new Action.Garp(),
+        // VIPs and GARPs before the advert (keepalived 2.2 sends the advert first): the master we preempt releases
+        // the VIPs when it hears that advert, so the neighbours already follow us and no SYN finds nobody.
+        return step(m, new Action.AddVips(), new Action.Garp(), new Action.SendAdvert(priority),
                 new Action.Transition(state, VrrpState.MASTER, priority));
     }
 

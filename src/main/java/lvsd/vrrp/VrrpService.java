@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every configured VRRP instance on one thread: receives and validates adverts, fires timers, follows
  * trackers, and performs the state machines' actions through {@link VrrpIo}. {@link #close()} is the graceful
- * stop: each Master sends a priority-0 advert and removes its VIPs, so a Backup takes over after Skew_Time.
+ * stop: each Master sends a priority-0 advert, so a Backup takes over after Skew_Time, and removes its VIPs when
+ * that Backup's first advert arrives (at most Master_Down_Interval later); close returns after that.
  * If anything escapes the thread's loop, it removes the VIPs it holds (a Backup takes over once the adverts stop)
  * and tells its owner through {@code onDeath}, which restarts VRRP or exits; it never dies silently.
  */
@@ -33,6 +34,7 @@ public final class VrrpService implements AutoCloseable {
     private static final long TRACK_POLL_NS = 100_000_000L;
     /** The status snapshot is rebuilt at most this often (and on every transition), not per packet. */
     private static final long PUBLISH_NS = 50_000_000L;
+    private static final int MAX_QUEUED_READ = 64;
 
     private final VrrpConfig config;
     private final VrrpIo io;
@@ -169,6 +171,9 @@ public final class VrrpService implements AutoCloseable {
                 if (trackersChanged || now - nextTrackPoll >= 0) {
                     updateTrackers(now, false);
                 }
+                if (anyTimerDue(now)) {
+                    now = readQueued();
+                }
                 long next = nextTrackPoll;
                 for (Instance i : byName.values()) {
                     if (i.machine.timerAt() != VrrpMachine.NONE && now - i.machine.timerAt() >= 0) {
@@ -192,11 +197,12 @@ public final class VrrpService implements AutoCloseable {
             for (Instance i : byName.values()) {
                 apply(i, i.machine.shutdown(now), now);
             }
+            awaitHandOver();
             publishStatus();
         } catch (Throwable t) {
             log.error("VRRP thread failed; releasing VIPs", t);
             for (Instance i : byName.values()) {
-                if (i.machine.state() == VrrpState.MASTER) {
+                if (i.machine.state() == VrrpState.MASTER || i.machine.state() == VrrpState.RESIGNING) {
                     try {
                         i.removeVips(io);
                     } catch (RuntimeException e) {
@@ -214,6 +220,60 @@ public final class VrrpService implements AutoCloseable {
         } finally {
             stopped.countDown();
         }
+    }
+
+    /**
+     * After the priority-0 adverts: keep receiving until every RESIGNING instance has heard another router's
+     * advert (or its Master_Down_Interval passed), so the VIPs are released only once someone else holds them.
+     */
+    private void awaitHandOver() throws VrrpIoException {
+        publishStatus();
+        while (true) {
+            long now = ticker.nanos();
+            long next = VrrpMachine.NONE;
+            for (Instance i : byName.values()) {
+                if (i.machine.state() == VrrpState.RESIGNING) {
+                    if (now - i.machine.timerAt() >= 0) {
+                        apply(i, i.machine.timer(now), now);
+                    } else {
+                        next = earliest(next, i.machine.timerAt());
+                    }
+                }
+            }
+            if (next == VrrpMachine.NONE) {
+                return;
+            }
+            heartbeat.beat();
+            VrrpIo.Packet p = io.receive(Math.max(0, next - ticker.nanos()));
+            if (p != null) {
+                receive(p, ticker.nanos());
+            }
+        }
+    }
+
+    private boolean anyTimerDue(long now) {
+        for (Instance i : byName.values()) {
+            if (i.machine.timerAt() != VrrpMachine.NONE && now - i.machine.timerAt() >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Before a timer fires, the adverts already queued are read: a thread that was not scheduled for longer than
+     * Master_Down_Interval (a GC pause, a starved machine) would otherwise take over from a master whose adverts
+     * are waiting in the socket. Bounded, so a flood cannot hold the timers back for ever. Returns the time after.
+     */
+    private long readQueued() throws VrrpIoException {
+        for (int n = 0; n < MAX_QUEUED_READ; n++) {
+            VrrpIo.Packet p = io.receive(0);
+            if (p == null) {
+                break;
+            }
+            receive(p, ticker.nanos());
+        }
+        return ticker.nanos();
     }
 
     private static long earliest(long a, long b) {
@@ -399,7 +459,10 @@ public final class VrrpService implements AutoCloseable {
         statusSnapshot = new StatusSnapshot.Vrrp(instances, ifaces);
     }
 
-    /** Graceful stop: priority-0 adverts from Masters, VIPs removed, STOP notifications run. */
+    /**
+     * Graceful stop: priority-0 adverts from Masters, VIPs removed once another router's advert is heard (or after
+     * Master_Down_Interval), STOP notifications run. Blocks until then.
+     */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,8 @@ import lvsd.config.VipSpec;
  */
 final class FakeNet {
     final List<Node> nodes = new CopyOnWriteArrayList<>();
+    /** Every VIP add and remove on every node, in order: "a+10.0.0.100", "b-10.0.0.100". */
+    final List<String> vipEvents = new CopyOnWriteArrayList<>();
 
     Node node(String name, Inet4Address primary) {
         Node n = new Node(name, primary);
@@ -51,8 +54,26 @@ final class FakeNet {
             }
         }
 
+        /**
+         * When set, the next receive waits for it and then returns nothing without reading the queue: a poll that
+         * timed out just before packets arrived, then a thread that was not scheduled until the latch opens.
+         */
+        volatile CountDownLatch stall;
+        volatile boolean stalled;
+
         @Override
         public Packet receive(long timeoutNanos) {
+            CountDownLatch s = stall;
+            if (s != null) {
+                stall = null;
+                stalled = true;
+                try {
+                    s.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }
             try {
                 Packet p = rx.poll(Math.max(1, timeoutNanos), TimeUnit.NANOSECONDS);
                 return p == null || p.data().length == 0 ? null : p;
@@ -86,12 +107,20 @@ final class FakeNet {
 
         @Override
         public Applied addVip(String dev, VipSpec vip) {
-            return vips.add(vip.address()) ? Applied.OK : Applied.ALREADY_DONE;
+            if (!vips.add(vip.address())) {
+                return Applied.ALREADY_DONE;
+            }
+            vipEvents.add(name + "+" + vip.address().getHostAddress());
+            return Applied.OK;
         }
 
         @Override
         public Applied removeVip(String dev, VipSpec vip) {
-            return vips.remove(vip.address()) ? Applied.OK : Applied.ALREADY_DONE;
+            if (!vips.remove(vip.address())) {
+                return Applied.ALREADY_DONE;
+            }
+            vipEvents.add(name + "-" + vip.address().getHostAddress());
+            return Applied.OK;
         }
 
         @Override

@@ -46,10 +46,10 @@ class VrrpMachineTest {
     @Nested
     class Initialize {
         @Test
-        void ownerStartsAsMasterAdvertisingThenAddingVipsThenGarp() {
+        void ownerStartsAsMasterAddingVipsThenGarpThenAdvertising() {
             Step s = VrrpMachine.initial(params(3, true, 0, false), 255, false).start(T0);
             assertThat(s.next().state()).isEqualTo(VrrpState.MASTER);
-            assertThat(s.actions()).containsExactly(new SendAdvert(255), new AddVips(), new Garp(),
+            assertThat(s.actions()).containsExactly(new AddVips(), new Garp(), new SendAdvert(255),
                     new Transition(VrrpState.INIT, VrrpState.MASTER, 255));
             assertThat(s.next().timerAt()).isEqualTo(T0 + S);
         }
@@ -80,12 +80,12 @@ class VrrpMachineTest {
     @Nested
     class Backup {
         @Test
-        void masterDownTimerFiringMakesMasterAdvertFirst() {
+        void masterDownTimerFiringMakesMasterHoldingTheVipsBeforeItAdvertises() {
             VrrpMachine b = backup(3, 100);
             assertThat(b.timer(b.timerAt() - 1).actions()).isEmpty(); // not yet
             Step s = b.timer(b.timerAt());
             assertThat(s.next().state()).isEqualTo(VrrpState.MASTER);
-            assertThat(s.actions()).containsExactly(new SendAdvert(100), new AddVips(), new Garp(),
+            assertThat(s.actions()).containsExactly(new AddVips(), new Garp(), new SendAdvert(100),
                     new Transition(VrrpState.BACKUP, VrrpState.MASTER, 100));
         }
 
@@ -254,12 +254,77 @@ class VrrpMachineTest {
             assertThat(m.advert(T0 + S, advert(3, 100, HIGHER_ADDR, 100)).actions()).isEmpty();
         }
 
+    }
+
+    /** The graceful stop of a Master: priority 0 now, the VIPs only once another router holds them. */
+    @Nested
+    class Resigning {
+        static final long STOP = T0 + 20 * S;
+
+        VrrpMachine resigning() {
+            return master(3, 100).shutdown(STOP).next();
+        }
+
         @Test
-        void shutdownSendsPriorityZeroThenRemovesVips() {
-            Step s = master(3, 100).shutdown(T0 + 20 * S);
+        void shutdownSendsPriorityZeroAndKeepsTheVips() {
+            Step s = master(3, 100).shutdown(STOP);
+            assertThat(s.next().state()).isEqualTo(VrrpState.RESIGNING);
+            assertThat(s.actions()).containsExactly(new SendAdvert(0));
+            assertThat(s.next().timerAt()).isEqualTo(STOP + Timing.masterDownNanos(3, 100, 100));
+        }
+
+        @Test
+        void theNewMastersFirstAdvertReleasesTheVipsOneIntervalLater() {
+            Step heard = resigning().advert(STOP + 600 * MS, advert(3, 50, LOWER_ADDR, 100));
+            assertThat(heard.actions()).as("keepalived adds its VIPs after this advert").isEmpty();
+            assertThat(heard.next().state()).isEqualTo(VrrpState.RESIGNING);
+            assertThat(heard.next().timerAt()).isEqualTo(STOP + 1600 * MS);
+            Step again = heard.next().advert(STOP + 1500 * MS, advert(3, 50, LOWER_ADDR, 100));
+            assertThat(again.next().timerAt()).as("later adverts do not extend").isEqualTo(STOP + 1600 * MS);
+            Step s = again.next().timer(STOP + 1600 * MS);
             assertThat(s.next().state()).isEqualTo(VrrpState.INIT);
-            assertThat(s.actions()).containsExactly(new SendAdvert(0), new RemoveVips(),
+            assertThat(s.next().timerAt()).isEqualTo(VrrpMachine.NONE);
+            assertThat(s.actions()).containsExactly(new RemoveVips(),
                     new Transition(VrrpState.MASTER, VrrpState.INIT, 100));
+        }
+
+        @Test
+        void theWaitAfterTheAdvertNeverPassesMasterDownInterval() {
+            VrrpMachine r = resigning();
+            long late = r.timerAt() - 100 * MS;
+            assertThat(r.advert(late, advert(3, 50, LOWER_ADDR, 100)).next().timerAt()).isEqualTo(r.timerAt());
+        }
+
+        @Test
+        void anotherResignationDoesNotRelease() {
+            Step s = resigning().advert(STOP + 100 * MS, advert(3, 0, LOWER_ADDR, 100));
+            assertThat(s.next().state()).isEqualTo(VrrpState.RESIGNING);
+            assertThat(s.actions()).isEmpty();
+        }
+
+        @Test
+        void withNobodyToTakeOverTheVipsGoAfterMasterDownInterval() {
+            VrrpMachine r = resigning();
+            assertThat(r.timer(r.timerAt() - 1).actions()).isEmpty();
+            Step s = r.timer(r.timerAt());
+            assertThat(s.next().state()).isEqualTo(VrrpState.INIT);
+            assertThat(s.actions()).containsExactly(new RemoveVips(),
+                    new Transition(VrrpState.MASTER, VrrpState.INIT, 100));
+        }
+
+        @Test
+        void aFaultWhileResigningDoesNotDropTheVipsEarly() {
+            Step s = resigning().track(STOP + 100 * MS, 100, true);
+            assertThat(s.next().state()).isEqualTo(VrrpState.RESIGNING);
+            assertThat(s.actions()).isEmpty();
+        }
+
+        @Test
+        void syncGroupOrdersAndASecondShutdownChangeNothing() {
+            VrrpMachine r = resigning();
+            assertThat(r.forceBackup(STOP).next()).isEqualTo(r);
+            assertThat(r.forceMaster(STOP).next()).isEqualTo(r);
+            assertThat(r.shutdown(STOP + MS).next()).isEqualTo(r);
         }
     }
 

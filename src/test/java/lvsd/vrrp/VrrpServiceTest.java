@@ -105,8 +105,47 @@ class VrrpServiceTest {
         sa.close();
         sa.close(); // idempotent (the @AfterEach closes every service again anyway)
         assertThat(a.vips).isEmpty();
-        await("b master", () -> sb.state("VI_1") == VrrpState.MASTER);
+        assertThat(sb.state("VI_1")).as("close returns once b took over").isEqualTo(VrrpState.MASTER);
         assertThat(sb.counters("VI_1").priorityZeroReceived.get()).isEqualTo(1);
+        // b added the VIP before a removed it: at no moment did nobody hold it
+        assertThat(net.vipEvents).containsExactly("a+10.0.0.100", "b+10.0.0.100", "a-10.0.0.100");
+    }
+
+    @Test
+    void aBackupThatWasNotScheduledReadsTheQueuedAdvertsBeforeDeclaringTheMasterDown() throws Exception {
+        FakeNet.Node a = net.node("a", v4("10.0.0.1"));
+        FakeNet.Node b = net.node("b", v4("10.0.0.2"));
+        VrrpService sa = start(config("priority=150"), a, VirtualHealth.ALL_HEALTHY, null);
+        await("a master", () -> sa.state("VI_1") == VrrpState.MASTER);
+        java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
+        VrrpService sb = VrrpService.start(config("priority=100"), b, () -> System.nanoTime() + skipped.get(),
+                VirtualHealth.ALL_HEALTHY, ConnectionSync.NONE, LAUNCHER, null);
+        services.add(sb);
+        await("b hears a", () -> sb.counters("VI_1").advertsReceived.get() >= 3);
+        java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+        b.stalled = false;
+        b.stall = resume;
+        await("b's thread stalled", () -> b.stalled);
+        long heard = sb.counters("VI_1").advertsReceived.get();
+        await("a's adverts queue up for b", () -> b.rx.size() >= 2);
+        skipped.addAndGet(10_000_000_000L); // b's thread comes back 10 s later (a GC pause, a starved VM)
+        resume.countDown();
+        await("b reads what was queued", () -> sb.counters("VI_1").advertsReceived.get() >= heard + 4);
+        assertThat(sb.counters("VI_1").becameMaster.get()).as("b took over while a's adverts waited").isZero();
+        assertThat(b.vips).isEmpty();
+    }
+
+    @Test
+    void gracefulCloseWithNobodyToTakeOverKeepsTheVipForMasterDownInterval() throws Exception {
+        FakeNet.Node a = net.node("a", v4("10.0.0.1"));
+        VrrpService sa = start(config("priority=150"), a, VirtualHealth.ALL_HEALTHY, null);
+        await("a master", () -> sa.state("VI_1") == VrrpState.MASTER);
+        long t = System.nanoTime();
+        sa.close();
+        long took = System.nanoTime() - t;
+        assertThat(a.vips).isEmpty();
+        // Master_Down_Interval at 0.05 s adverts and priority 150: 3 x 50 ms + 20.7 ms skew
+        assertThat(took).as("held until the deadline").isGreaterThanOrEqualTo(Timing.masterDownNanos(3, 150, 5));
     }
 
     @Test
