@@ -3,6 +3,8 @@
 # scenario. Every phase is asserted on the client's own counts (tests/kernel/e2e-client.py); the only time bound
 # is the one issue 10 asks for, a generous one: a dead real may fail requests only until it is quiesced
 # (checkinterval + checktimeout + 1 s after the kill, on the client's clock).
+# The two JVM starts in the emulated VM take minutes when the host is busy: a longer per-test deadline.
+# run-suite: timeout=1200
 source "$REPO/tests/kernel/e2e-topology.bash"
 source "$REPO/tests/kernel/e2e-phases.bash"
 
