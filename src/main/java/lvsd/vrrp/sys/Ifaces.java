@@ -4,7 +4,10 @@ import com.sun.jna.LastErrorException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import lvsd.sys.LibC;
 import lvsd.vrrp.VrrpIoException;
 
@@ -27,6 +30,9 @@ public final class Ifaces implements AutoCloseable {
     }
 
     private byte[] ifreq(String name, long request) throws VrrpIoException {
+        if (!exists(name)) {
+            throw new VrrpIoException("ioctl(" + name + ", 0x" + Long.toHexString(request) + ")", LibC.ENODEV, "no such interface");
+        }
         byte[] r = new byte[40];
         byte[] n = name.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(n, 0, r, 0, Math.min(15, n.length));
@@ -73,6 +79,26 @@ public final class Ifaces implements AutoCloseable {
             return (flags & (IFF_UP | IFF_RUNNING)) == (IFF_UP | IFF_RUNNING);
         } catch (VrrpIoException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether this thread's network namespace has the interface, from /proc/thread-self/net/dev. Asked before every
+     * ioctl because an ioctl naming a missing interface makes the kernel run modprobe ("netdev-NAME", then "NAME")
+     * and wait for it (dev_load): polling a tracked interface that does not exist stalled the VRRP thread, so a
+     * backup never took over (seen in the emulated test VM, where a modprobe takes seconds).
+     */
+    static boolean exists(String name) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/thread-self/net/dev"), StandardCharsets.US_ASCII)) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equals(name)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true; // no /proc: let the ioctl answer
         }
     }
 
