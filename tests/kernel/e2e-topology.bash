@@ -326,7 +326,7 @@ e2e_client_launch() {
     : >"$E2E_MARKS"
     ip netns exec "$(_e2e_ns client)" "$(_e2e_python)" -I "$REPO/tests/kernel/e2e-client.py" --target "$E2E_VIP:80" \
         --log "$E2E_CLIENT_LOG" --marks "$E2E_MARKS" --stop-file "$TEST_TMP/client.stop" \
-        --summary "$E2E_SUMMARY" "$@" >"$TEST_TMP/client.out" 2>&1 &
+        --summary "$E2E_SUMMARY" --duration 3600 "$@" >"$TEST_TMP/client.out" 2>&1 &
     E2E_CLIENT_PID=$!
     defer kill -KILL "$E2E_CLIENT_PID"
 }
