@@ -1,4 +1,4 @@
-# The real-server phases of issue 10 on a running e2e scenario (tests/kernel/e2e-topology.bash), shared by the DR
+# The real-server phases of issue 10 on a running e2e scenario (tests/e2e/e2e-topology.bash), shared by the DR
 # and NAT suites: each phase is marked on the client's clock, driven, and later asserted on the client's counts.
 # Sourced after e2e-topology.bash.
 

@@ -1,7 +1,7 @@
-# The end-to-end topology shared by the e2e suites (tests/kernel/e2e_*_test.sh) and scripts/demo: one bridge,
+# The end-to-end topology shared by the e2e suites (tests/e2e/e2e_*_test.sh) and scripts/demo: one bridge,
 # a client, two directors each running `lvsd run` on ONE ldirectord.cf (virtual services + VRRP), three real
 # HTTP servers and a sorry server, every node its own network namespace (so each director has its own IPVS
-# table). The client is tests/kernel/e2e-client.py, started once per scenario (a python start costs seconds
+# table). The client is tests/e2e/e2e-client.py, started once per scenario (a python start costs seconds
 # in the emulated VM); the test marks phases with e2e_mark and asserts on the client's per-phase summary.
 #
 #   e2e_topology dr|nat        namespaces, bridge, addresses, servers' pages; E2E_MODE is set
@@ -121,7 +121,7 @@ e2e_write_cf() {
     local text
     text=$(
         cat <<CF
-# written by tests/kernel/e2e-topology.bash for both directors ($E2E_MODE)
+# written by tests/e2e/e2e-topology.bash for both directors ($E2E_MODE)
 checkinterval=$E2E_CHECKINTERVAL
 checktimeout=$E2E_CHECKTIMEOUT
 negotiatetimeout=$E2E_CHECKTIMEOUT
@@ -324,7 +324,7 @@ e2e_client_start() {
 e2e_client_launch() {
     rm -f "$E2E_CLIENT_LOG" "$E2E_SUMMARY" "$TEST_TMP/client.stop"
     : >"$E2E_MARKS"
-    ip netns exec "$(_e2e_ns client)" "$(_e2e_python)" -I "$REPO/tests/kernel/e2e-client.py" --target "$E2E_VIP:80" \
+    ip netns exec "$(_e2e_ns client)" "$(_e2e_python)" -I "$REPO/tests/e2e/e2e-client.py" --target "$E2E_VIP:80" \
         --log "$E2E_CLIENT_LOG" --marks "$E2E_MARKS" --stop-file "$TEST_TMP/client.stop" \
         --summary "$E2E_SUMMARY" --duration 3600 "$@" >"$TEST_TMP/client.out" 2>&1 &
     E2E_CLIENT_PID=$!

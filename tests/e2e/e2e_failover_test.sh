@@ -1,19 +1,17 @@
-# NOT YET A SUITE (renamed from e2e_failover_test.sh so scripts/test does not run it): in the loaded emulated VM
-# the first scenario sets up (d1 master at 150, d2 backup at 100, client clean), but after `kill -9` of d1's lvsd
-# d2 never takes the VIP within 30 s: its VRRP status stays BACKUP with adverts_received frozen at the moment of
-# the kill, on three runs (with and without the queued-advert read). The netns kill -9 tests pass with the same
-# jar, so the cause is in what the e2e director adds (IPVS, checks, track_interface on a missing interface, DR
-# addresses) and is not found yet. Rename it back to tests/kernel/e2e_failover_test.sh to run it:
-#   LVSD_TEST_TIMEOUT=1800 scripts/test --no-install --only kernel --filter e2e_failover
+# On demand (scripts/test --only e2e --filter e2e_failover). Status: the first scenario now gets past the kill -9
+# takeover and the restart of the old master (the backup used to stay BACKUP: its VRRP thread was stuck in an
+# ioctl on the tracked interface it lacks, which makes the kernel run modprobe; fixed in vrrp/sys/Ifaces); the
+# later phases and the other scenarios have not yet run to the end in the emulated VM.
 # End to end, LVS-DR, the director phases of issue 10: the master's lvsd killed (-9), restarted, stopped
 # gracefully, restarted with cleanstop=no again and again, and a long-lived connection across a kill -9 with and
-# without IPVS connection synchronisation. Same topology and client as e2e_dr_test.sh (tests/kernel/e2e-topology.bash,
-# tests/kernel/e2e-client.py); every phase is asserted on the client's own counts. The only time bounds are the
+# without IPVS connection synchronisation. Same topology and client as e2e_dr_test.sh (tests/e2e/e2e-topology.bash,
+# tests/e2e/e2e-client.py); every phase is asserted on the client's own counts. The only time bounds are the
 # generous ones the issue asks for (takeover within Master_Down_Interval + 1 s, on the client's clock).
 #
 # One file for both directors, as deployed: d1 is the preferred master because only d1 has the interface
 # "prefer", which the instance tracks with a positive weight (100 + 50 = 150 on d1, 100 on d2).
-source "$REPO/tests/kernel/e2e-topology.bash"
+# run-suite: timeout=1500
+source "$REPO/tests/e2e/e2e-topology.bash"
 
 # Master_Down_Interval of d2 (v3, priority 100): 3 × advert_int + (256 - 100) / 256 × advert_int.
 _fo_master_down() {
@@ -276,7 +274,7 @@ $extra}"
     for s in r1 r2 r3; do e2e_wait_weight d2 "$s" 1; done
     local log=$TEST_TMP/long.log
     rm -f "$log" "$TEST_TMP/long.stop"
-    ip netns exec "$(_e2e_ns client)" "$(_e2e_python)" -I "$REPO/tests/kernel/e2e-longconn.py" --target "$E2E_VIP:7" \
+    ip netns exec "$(_e2e_ns client)" "$(_e2e_python)" -I "$REPO/tests/e2e/e2e-longconn.py" --target "$E2E_VIP:7" \
         --log "$log" --stop-file "$TEST_TMP/long.stop" 2>"$TEST_TMP/long.err" &
     local pid=$!
     defer kill -KILL "$pid"

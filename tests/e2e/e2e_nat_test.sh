@@ -1,11 +1,11 @@
-# End to end, LVS-NAT: the same two directors, reals and client as the DR suite (tests/kernel/e2e-topology.bash),
+# End to end, LVS-NAT: the same two directors, reals and client as the DR suite (tests/e2e/e2e-topology.bash),
 # the reals on the inside subnet routing through the floating gateway 10.51.0.1, which a vrrp_sync_group moves
 # with the outside VIP. A dead real is deleted here (quiescent=no); the DR suite covers quiescent=yes. Asserted on
 # the client's own counts; the only time bound is issue 10's failure window for a dead real.
 # The two JVM starts in the emulated VM take minutes when the host is busy: a longer per-test deadline.
 # run-suite: timeout=1200
-source "$REPO/tests/kernel/e2e-topology.bash"
-source "$REPO/tests/kernel/e2e-phases.bash"
+source "$REPO/tests/e2e/e2e-topology.bash"
+source "$REPO/tests/e2e/e2e-phases.bash"
 
 test_nat_real_failures_fallback_and_config_edits_fail_only_inside_the_window() {
     e2e_scenario_start nat "quiescent=no" --port-pool 16

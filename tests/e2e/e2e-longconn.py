@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""One long-lived TCP connection through the VIP for tests/kernel/e2e_failover_test.sh (beside the shared
-request client, tests/kernel/e2e-client.py): connects once to an echo service, sends a numbered line every
+"""One long-lived TCP connection through the VIP for tests/e2e/e2e_failover_test.sh (beside the shared
+request client, tests/e2e/e2e-client.py): connects once to an echo service, sends a numbered line every
 --interval seconds and reads it back within --timeout, until the --stop-file exists or the connection fails.
 
 The --log gets one line per exchange, "START_S ok N" (START_S on CLOCK_BOOTTIME, the clock of /proc/uptime),

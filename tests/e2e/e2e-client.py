@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The bounded end-to-end client (tests/kernel/e2e-topology.bash starts it once per scenario).
+"""The bounded end-to-end client (tests/e2e/e2e-topology.bash starts it once per scenario).
 
 Sends `GET / HTTP/1.0` to the target every --interval seconds (one request at a time; a late request is not
 caught up), each with a --timeout deadline for the whole exchange, and logs one line per request:
