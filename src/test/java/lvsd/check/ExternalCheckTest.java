@@ -24,25 +24,38 @@ import org.junit.jupiter.api.io.TempDir;
 class ExternalCheckTest {
     static final Duration T = Duration.ofSeconds(3);
     static EngineHarness h;
+    /**
+     * Pid files live outside the per-test {@code @TempDir}: a late second run of a script (below) must not create
+     * a file in a directory JUnit is deleting. Removed best-effort at the end.
+     */
+    static Path pids;
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void setUp() {
+    static void setUp() throws IOException {
         h = new EngineHarness();
+        pids = Files.createTempDirectory("lvsd-external-pids");
     }
 
     @AfterAll
-    static void tearDown() {
+    static void tearDown() throws IOException {
         h.close();
+        try (var files = Files.list(pids)) {
+            files.forEach(f -> f.toFile().delete());
+        }
+        pids.toFile().delete();
+    }
+
+    Path pidFile(String name) {
+        return pids.resolve(dir.getFileName() + "-" + name + ".pid");
     }
 
     Path script(String name, String body) throws IOException {
         Path p = dir.resolve(name);
-        // The harness runs a check every 100 ms until it unregisters it, so on a loaded machine a second run can
-        // start after the test has its result; noclobber makes that run exit at once instead of writing into
-        // the temp directory while JUnit deletes it (or leaving a second group behind).
-        Files.writeString(p, "#!/bin/sh\n(set -C; echo $$ > " + dir.resolve(name + ".pid") + ") 2>/dev/null || exit 0\n"
+        // The harness runs a check every 100 ms until it unregisters it, so a second run can start after the test
+        // has its result; noclobber makes that run exit at once instead of leaving a second group behind.
+        Files.writeString(p, "#!/bin/sh\n(set -C; echo $$ > " + pidFile(name) + ") 2>/dev/null || exit 0\n"
                 + body + "\n");
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
         return p;
@@ -53,7 +66,7 @@ class ExternalCheckTest {
     }
 
     int pgid(Path script) throws IOException {
-        return Integer.parseInt(Files.readString(dir.resolve(script.getFileName() + ".pid")).trim());
+        return Integer.parseInt(Files.readString(pidFile(script.getFileName().toString())).trim());
     }
 
     /** Pids of live processes whose process group is {@code pgid} (field 5 of /proc/PID/stat). */
