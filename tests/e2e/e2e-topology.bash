@@ -290,18 +290,6 @@ $(tail -n 30 "$TEST_TMP/$1.log")"
     fi
 }
 
-# Like wait_for but returns 1 on timeout instead of failing, so the caller can explain.
-if ! declare -F wait_for_quiet >/dev/null; then
-    wait_for_quiet() {
-        local seconds=$1; shift
-        local deadline=$((SECONDS + seconds))
-        while ! "$@" >/dev/null 2>&1; do
-            ((SECONDS > deadline)) && return 1
-            sleep 0.05
-        done
-    }
-fi
-
 E2E_CLIENT_LOG=${TEST_TMP:-.}/client.log
 E2E_MARKS=${TEST_TMP:-.}/client.marks
 E2E_SUMMARY=${TEST_TMP:-.}/client.summary

@@ -77,16 +77,6 @@ $(tail -n 30 "$TEST_TMP/lvsd.log")"
     fi
 }
 
-# Like wait_for but returns 1 on timeout instead of failing, so the caller can explain.
-wait_for_quiet() {
-    local seconds=$1; shift
-    local deadline=$((SECONDS + seconds))
-    while ! "$@" >/dev/null 2>&1; do
-        ((SECONDS > deadline)) && return 1
-        sleep 0.05
-    done
-}
-
 # write_cf: the config from stdin, written in place (truncate, then one write, as an editor saving in place).
 write_cf() {
     local text

@@ -86,6 +86,17 @@ wait_for() {
     done
 }
 
+# wait_for_quiet SECONDS CMD...: like wait_for but returns 1 on timeout instead of failing, so the caller can
+# explain what it saw.
+wait_for_quiet() {
+    local seconds=$1; shift
+    local deadline=$((SECONDS + seconds))
+    while ! "$@" >/dev/null 2>&1; do
+        ((SECONDS > deadline)) && return 1
+        sleep 0.05
+    done
+}
+
 lvsd() {
     "$REPO/scripts/lvsd" "$@"
 }
