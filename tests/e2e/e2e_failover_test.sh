@@ -18,9 +18,9 @@ _fo_master_down() {
     awk -v i="$E2E_ADVERT_INT" 'BEGIN {printf "%.3f", 3 * i + (256 - 100) / 256 * i}'
 }
 
-# _fo_start GLOBALS [INSTANCE-LINES]: topology, servers, the file, d1 master then d2 backup, every real in both
-# tables, the client running (with ARGS after --).
-_fo_start() {
+# _fo_setup GLOBALS [INSTANCE-LINES]: the DR topology with the interface "prefer" on d1 only, every server
+# started, the one file written (nothing launched yet).
+_fo_setup() {
     local globals=$1 extra=${2:-}
     FO_T0=$SECONDS
     e2e_topology dr
@@ -31,7 +31,14 @@ _fo_start() {
     E2E_VRRP_EXTRA="    track_interface=prefer weight 50${extra:+
 $extra}"
     e2e_write_cf "$globals"
+}
+
+# _fo_start GLOBALS [INSTANCE-LINES]: topology, servers, the file, d1 master then d2 backup, every real in both
+# tables, the client running (with ARGS after --).
+_fo_start() {
+    _fo_setup "$@"
     _fo_launch_both
+    local s
     for s in r1 r2 r3; do
         e2e_wait_weight d1 "$s" 1
         e2e_wait_weight d2 "$s" 1
@@ -258,17 +265,9 @@ _fo_long_done() {
 # _fo_long_connection_across_kill9 SYNC(yes|no): one connection, a line every 100 ms, held across kill -9 of
 # the master's lvsd; sets FO_LONG_LAST to the long connection's last log line.
 _fo_long_connection_across_kill9() {
-    local sync=$1 extra=""
+    local sync=$1 extra="" s
     [[ $sync == yes ]] && extra="    lvs_sync_daemon=eth0 id 5"
-    FO_T0=$SECONDS
-    e2e_topology dr
-    ip -n "$(_e2e_ns d1)" link add prefer type dummy
-    ip -n "$(_e2e_ns d1)" link set prefer up
-    local s
-    for s in "${E2E_SERVERS[@]}"; do e2e_server_start "$s"; done
-    E2E_VRRP_EXTRA="    track_interface=prefer weight 50${extra:+
-$extra}"
-    e2e_write_cf "quiescent=yes"
+    _fo_setup "quiescent=yes" "$extra"
     _fo_echo_virtual
     _fo_launch_both
     for s in r1 r2 r3; do e2e_wait_weight d2 "$s" 1; done
