@@ -175,3 +175,15 @@ vip_event_at() {
             if ((want == "deleted") == del) { print substr($1, 2, 26); exit }
         }' "$TEST_TMP/$name.addr" | { read -r ts && date -d "${ts/T/ }" +%s.%6N; }
 }
+
+# assert_vip_always_held OLD NEW: the monitors OLD and NEW (vip_watch names) show NEW adding $VIP no later than
+# OLD deleted it: at no moment did neither hold it. The two monitors read one clock.
+assert_vip_always_held() {
+    local old=$1 new=$2 added deleted
+    added=$(vip_event_at "$new" added $VIP)
+    deleted=$(vip_event_at "$old" deleted $VIP)
+    [[ -n $added && -n $deleted ]] || fail "address events missing: $(cat "$old.addr" "$new.addr" 2>/dev/null)"
+    awk -v b="$added" -v a="$deleted" 'BEGIN { exit !(b <= a) }' ||
+        fail "nobody held the VIP from $deleted ($old deleted it) to $added ($new added it)"
+    echo "$new added the VIP at $added, $old deleted it at $deleted"
+}
