@@ -105,14 +105,7 @@ class ConfigChurnTest {
                         Duration.ofSeconds(30)), log, Lifecycle.NONE, Runnable::run, runner::post);
         assertThat(loop.start()).isEmpty();
         watcher = FileWatcher.start(file, runner::post);
-        loopThread = new Thread(() -> {
-            try {
-                runner.run(loop);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "test-loop");
-        loopThread.start();
+        loopThread = LoopThread.start(runner, loop);
 
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         int k = 0;

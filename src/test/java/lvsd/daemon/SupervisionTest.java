@@ -72,14 +72,7 @@ class SupervisionTest {
         loop = new DaemonLoop<>(FILE, backend, f -> content.getBytes(StandardCharsets.UTF_8), Ticker.SYSTEM, timing,
                 log, Lifecycle.NONE);
         assertThat(loop.start()).isEmpty();
-        loopThread = new Thread(() -> {
-            try {
-                runner.run(loop);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "test-loop");
-        loopThread.start();
+        loopThread = LoopThread.start(runner, loop);
     }
 
     private void await(String what, BooleanSupplier cond) throws InterruptedException {
