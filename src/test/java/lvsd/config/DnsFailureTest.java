@@ -8,9 +8,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import lvsd.inet.Family;
+import lvsd.testing.HostsOnlyResolver;
 import org.junit.jupiter.api.Test;
 
 /** A resolver that cannot answer now is not a config error; a name that does not exist is. */
@@ -49,23 +49,13 @@ class DnsFailureTest {
     }
 
     /** Every host name is a temporary failure; counts the questions. */
-    static final class Down implements NameResolver {
+    static final class Down extends HostsOnlyResolver {
         int asked;
 
         @Override
         public Optional<InetAddress> host(String name, Family family) {
             asked++;
             throw new Unavailable("temporary failure in name resolution");
-        }
-
-        @Override
-        public OptionalInt service(String name, String protocol) {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public String localHostName() {
-            return "director";
         }
     }
 

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import lvsd.config.NameResolver;
 import lvsd.inet.Family;
+import lvsd.testing.HostsOnlyResolver;
 import org.junit.jupiter.api.Test;
 
 /** A DNS failure at start exits 1 (retryable), at a reload keeps the running config. */
@@ -24,27 +24,13 @@ class DnsFailureDaemonTest {
     private final List<String> logged = new ArrayList<>();
     private final MemoryKernel kernel = new MemoryKernel();
 
-    private final NameResolver resolver = new NameResolver() {
+    private final NameResolver resolver = new HostsOnlyResolver() {
         @Override
         public Optional<InetAddress> host(String name, Family family) {
             if (!dnsUp) {
                 throw new Unavailable("temporary failure in name resolution");
             }
-            try {
-                return Optional.of(InetAddress.getByAddress(name, new byte[] {10, 0, 0, 2}));
-            } catch (java.net.UnknownHostException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public OptionalInt service(String name, String protocol) {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public String localHostName() {
-            return "director";
+            return HostsOnlyResolver.at(name, 2);
         }
     };
 
@@ -70,20 +56,10 @@ class DnsFailureDaemonTest {
 
     @Test
     void aNameThatDoesNotExistIsStillAConfigError() {
-        NameResolver nx = new NameResolver() {
+        NameResolver nx = new HostsOnlyResolver() {
             @Override
             public Optional<InetAddress> host(String name, Family family) {
                 return Optional.empty();
-            }
-
-            @Override
-            public OptionalInt service(String name, String protocol) {
-                return OptionalInt.empty();
-            }
-
-            @Override
-            public String localHostName() {
-                return "director";
             }
         };
         LvsdBackend backend = new LvsdBackend(kernel, LvsdBackend.HealthSource.assumeUp(), nx, new LoopClock(0),

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import lvsd.clock.Ticker;
 import lvsd.config.NameResolver;
 import lvsd.inet.Family;
+import lvsd.testing.HostsOnlyResolver;
 import lvsd.testing.RecordingLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class SlowDnsReloadTest {
     /** Lookups of names starting with "slow" wait for this. */
     private final CountDownLatch dnsAnswers = new CountDownLatch(1);
 
-    private final NameResolver resolver = new NameResolver() {
+    private final NameResolver resolver = new HostsOnlyResolver() {
         @Override
         public Optional<InetAddress> host(String name, Family family) {
             if (name.startsWith("slow")) {
@@ -54,22 +54,7 @@ class SlowDnsReloadTest {
                     throw new Unavailable("interrupted");
                 }
             }
-            int last = name.contains("3") ? 3 : 2;
-            try {
-                return Optional.of(InetAddress.getByAddress(name, new byte[] {10, 0, 0, (byte) last}));
-            } catch (java.net.UnknownHostException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public OptionalInt service(String name, String protocol) {
-            return OptionalInt.empty();
-        }
-
-        @Override
-        public String localHostName() {
-            return "director";
+            return HostsOnlyResolver.at(name, name.contains("3") ? 3 : 2);
         }
     };
 
@@ -161,14 +146,7 @@ class SlowDnsReloadTest {
     void aStopIsHandledAtOnceWhileAResolveHangs() throws Exception {
         DaemonRunner runner = new DaemonRunner();
         DaemonLoop<LvsdConfig> loop = loop(Ticker.SYSTEM, runner::post);
-        Thread t = new Thread(() -> {
-            try {
-                runner.run(loop);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "test-loop");
-        t.start();
+        Thread t = LoopThread.start(runner, loop);
         try {
             content = cf("slow3.example");
             runner.post(new Event.Reload("SIGHUP"));
