@@ -34,6 +34,10 @@ class SupervisionTest {
     private final DaemonRunner runner = new DaemonRunner();
     private ServerSocket server;
     private EngineHealth health;
+    /** The probes the engine uses now (replaced at each restart). */
+    private volatile Probes probes;
+    /** Deaths the probes and the engine reported. */
+    private final java.util.concurrent.atomic.AtomicInteger deaths = new java.util.concurrent.atomic.AtomicInteger();
     private DaemonLoop<LvsdConfig> loop;
     private Thread loopThread;
 
@@ -62,9 +66,12 @@ class SupervisionTest {
                     checktype=connect
                     real=127.0.0.1:%d masq 1
                 """.formatted(server.getLocalPort());
-        health = new EngineHealth(onDeath -> Probes.defaults(Ticker.SYSTEM, LAUNCHER, onDeath), Ticker.SYSTEM,
+        health = new EngineHealth(onDeath -> probes = Probes.defaults(Ticker.SYSTEM, LAUNCHER, onDeath), Ticker.SYSTEM,
                 Clock.systemUTC(), why -> runner.post(new Event.Reconcile(why)),
-                t -> runner.post(new Event.ThreadDied(Subsystem.CHECKS, Thread.currentThread().getName(), t)));
+                t -> {
+                    deaths.incrementAndGet();
+                    runner.post(new Event.ThreadDied(Subsystem.CHECKS, Thread.currentThread().getName(), t));
+                });
         LvsdBackend backend = new LvsdBackend(kernel, health, NameResolver.system(), Ticker.SYSTEM,
                 (argv, d) -> {});
         Timing timing = new Timing(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(20),
@@ -116,6 +123,35 @@ class SupervisionTest {
     void aDeadTimerIsReplacedAndChecksGoOn() throws Exception {
         start();
         killAndExpectRestart("lvsd-check-timer");
+    }
+
+    @Test
+    void aStoppedHttpReactorIsReportedAndTheChecksRestarted() throws Exception {
+        start();
+        await("the real in rotation", () -> realWeight(1));
+        Probes before = probes;
+        before.killHttpReactor();
+        await("the restart logged", () -> log.lines.contains("WARN restarted the health checks from config generation 1"));
+        assertThat(log.lines).anyMatch(l -> l.startsWith("ERROR thread lvsd-check-http (health checks) died:"
+                + " java.lang.IllegalStateException: the HTTP client's I/O reactor stopped"));
+        assertThat(probes).as("fresh probes, with a reactor of their own").isNotSameAs(before);
+        server.close();
+        await("the real quiesced after the server stopped", () -> realWeight(0));
+        assertThat(loop.stopped()).isFalse();
+    }
+
+    @Test
+    void closingTheChecksIsNotTakenForAReactorDeath() throws Exception {
+        java.util.Set<Thread> earlier = Thread.getAllStackTraces().keySet(); // other tests' threads, if any
+        start();
+        await("the real in rotation", () -> realWeight(1));
+        runner.post(new Event.Stop("test"));
+        loopThread.join(10_000);
+        health.close();
+        health = null;
+        await("the reactor thread gone", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("lvsd-check-http") && t.isAlive() && !earlier.contains(t)));
+        assertThat(deaths).hasValue(0);
     }
 
     @Test

@@ -66,9 +66,19 @@ public final class HttpProbe implements Probe, AutoCloseable {
     private final CloseableHttpAsyncClient unverified;
     private volatile CloseableHttpAsyncClient verified; // made on first use: most setups never verify
     private final int ioThreads;
+    /** Called on a reactor thread that ends while the probe is not closing: every HTTP(S) check would hang. */
+    private final Consumer<Throwable> onDeath;
+    private volatile boolean closing;
 
     /** {@code maxConnections}: checks this probe may have in flight at once (the pool is sized to it). */
     HttpProbe(Ticker ticker, int ioThreads, int maxConnections, ReceiveMatcher matcher, ByteBudget budget) {
+        this(ticker, ioThreads, maxConnections, matcher, budget, t -> {});
+    }
+
+    /** {@code onDeath}: called when an I/O reactor thread of the client ends before {@link #close}. */
+    HttpProbe(Ticker ticker, int ioThreads, int maxConnections, ReceiveMatcher matcher, ByteBudget budget,
+            Consumer<Throwable> onDeath) {
+        this.onDeath = onDeath;
         this.ticker = ticker;
         this.ioThreads = ioThreads;
         this.maxConnections = maxConnections;
@@ -113,13 +123,34 @@ public final class HttpProbe implements Probe, AutoCloseable {
                 .disableAuthCaching()
                 .disableContentCompression()
                 .setThreadFactory(r -> {
-                    Thread t = new Thread(r, verify ? "lvsd-check-https-verified" : "lvsd-check-http");
+                    Thread t = new Thread(() -> supervised(r), verify ? "lvsd-check-https-verified" : "lvsd-check-http");
                     t.setDaemon(true);
                     return t;
                 })
                 .build();
         c.start();
         return c;
+    }
+
+    /**
+     * Runs one I/O reactor thread of the client. The reactor lives as long as the probe: if its thread ends before
+     * {@link #close} (an error escaped it, or the reactor shut itself down), say so, as the selector does.
+     */
+    private void supervised(Runnable reactor) {
+        Throwable died = null;
+        try {
+            reactor.run();
+        } catch (RuntimeException | Error e) {
+            died = e;
+        }
+        if (!closing) {
+            onDeath.accept(died != null ? died : new IllegalStateException("the HTTP client's I/O reactor stopped"));
+        }
+    }
+
+    /** Test hook: shuts the plain client's I/O reactor down under the checks, as a reactor failure would. */
+    void killReactor() {
+        unverified.close(CloseMode.IMMEDIATE);
     }
 
     private static TlsStrategy trustAll() {
@@ -292,6 +323,7 @@ public final class HttpProbe implements Probe, AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         unverified.close(CloseMode.GRACEFUL);
         CloseableHttpAsyncClient v = verified;
         if (v != null) {

@@ -34,7 +34,10 @@ public final class Probes implements Probe, AutoCloseable {
         this(ticker, httpThreads, maxDialogs, launcher, bufferedBytes, t -> {});
     }
 
-    /** {@code onDeath}: called (on the dying thread) when the selector thread fails; rebuild the probes then. */
+    /**
+     * {@code onDeath}: called (on the dying thread) when the selector thread fails or the HTTP client's I/O
+     * reactor stops; rebuild the probes then.
+     */
     public Probes(Ticker ticker, int httpThreads, int maxDialogs, Launcher launcher, Consumer<Throwable> onDeath) {
         this(ticker, httpThreads, maxDialogs, launcher, ByteBudget.DEFAULT_LIMIT, onDeath);
     }
@@ -45,7 +48,7 @@ public final class Probes implements Probe, AutoCloseable {
         this.matcher = new ReceiveMatcher(ticker, 2, 64);
         this.loop = new NioLoop("lvsd-check-nio", ticker, onDeath);
         this.connect = new ConnectProbe(loop);
-        this.http = new HttpProbe(ticker, httpThreads, maxDialogs, matcher, budget);
+        this.http = new HttpProbe(ticker, httpThreads, maxDialogs, matcher, budget, onDeath);
         this.plainHttp = new PlainHttpProbe(loop, http, matcher, budget);
         this.external = new ExternalProbe(launcher);
         this.blocking = new BlockingProbe(ticker, maxDialogs);
@@ -63,6 +66,11 @@ public final class Probes implements Probe, AutoCloseable {
     /** The selector thread's pulse (and the fault tests' hook into it). */
     public List<Heartbeat> heartbeats() {
         return List.of(loop.heartbeat());
+    }
+
+    /** Test hook: stops the HTTP client's I/O reactor under the checks, as a failure of the reactor would. */
+    public void killHttpReactor() {
+        http.killReactor();
     }
 
     @Override
