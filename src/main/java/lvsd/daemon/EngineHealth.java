@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import lvsd.check.CheckConfig;
 import lvsd.check.CheckEngine;
@@ -39,7 +40,7 @@ import lvsd.status.StatusSnapshot;
  * cycle always sees one consistent snapshot. checktype=on and off need no check run: they are up or down from
  * the first cycle, as in {@code lvsd plan}.
  *
- * <p>The engine's timer thread and the probes' selector thread report their death to {@code onDeath}; the
+ * <p>The engine's timer thread and the probes' threads (selector, HTTP client) report their death to {@code onDeath}; the
  * daemon then calls {@link #restart}, which replaces both with fresh ones and registers the config again. The
  * verdicts already in the health book hold until the new engine's first results replace them.
  */
@@ -57,6 +58,8 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
     private final CheckListener listener;
     private volatile CheckEngine engine; // replaced by restart (loop thread); heartbeats() reads it anywhere
     private volatile Probe probe;
+    /** The open engine's and probes' death report; a replaced or closed set reports nothing. */
+    private volatile DeathReport deathReport;
     private final ConcurrentLinkedQueue<Transition> pending = new ConcurrentLinkedQueue<>();
     /** Each key's latest transition and when the engine reported it; written on engine threads. */
     private final Map<String, Stamped> lastTransition = new ConcurrentHashMap<>();
@@ -97,8 +100,27 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
     }
 
     private void open() {
-        probe = probes.open(onDeath);
-        engine = new CheckEngine(listener, ticker, probe, onDeath);
+        DeathReport report = new DeathReport();
+        deathReport = report;
+        probe = probes.open(report);
+        engine = new CheckEngine(listener, ticker, probe, report);
+    }
+
+    /**
+     * Passes on the first death of one engine-and-probes set, and only while that set is the one in use. One
+     * failure can end several threads (httpclient5 runs its reactor and its dispatcher on two), and threads of
+     * a set being closed or already replaced end too: reported one by one, the later ones would reach the loop
+     * after the restart and read as a second death within the restart window, which stops the daemon.
+     */
+    private final class DeathReport implements Consumer<Throwable> {
+        private final AtomicBoolean reported = new AtomicBoolean();
+
+        @Override
+        public void accept(Throwable t) {
+            if (deathReport == this && reported.compareAndSet(false, true)) {
+                onDeath.accept(t);
+            }
+        }
     }
 
     /** Replaces the engine and the probes (after one of their threads died) and registers {@code config}. */
@@ -230,6 +252,7 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
     }
 
     private void closeEngine() {
+        deathReport = null; // the threads this ends are not deaths
         engine.close();
         if (probe instanceof AutoCloseable c) {
             try {

@@ -177,4 +177,33 @@ class EngineHealthTest {
                     .isIn("2026-12-01T11:00:00Z", "2026-12-01T09:00:00Z"));
         }
     }
+
+    @Test
+    void oneFailureEndingSeveralThreadsIsOneDeathAndAReplacedSetReportsNone() {
+        List<Consumer<Throwable>> reporters = Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> deaths = Collections.synchronizedList(new ArrayList<>());
+        Config c = parse("""
+                virtual=192.0.2.1:80
+                    checktype=connect
+                    real=10.0.0.2:80 gate 1
+                """);
+        try (EngineHealth h = new EngineHealth(onDeath -> {
+            reporters.add(onDeath);
+            return new FakeProbe();
+        }, Ticker.SYSTEM, Clock.systemUTC(), why -> {}, deaths::add)) {
+            h.configure(c);
+            Consumer<Throwable> first = reporters.get(0);
+            first.accept(new IllegalStateException("reactor stopped"));
+            first.accept(new IllegalStateException("dispatcher stopped")); // the same failure's second thread
+            assertThat(deaths).extracting(Throwable::getMessage).containsExactly("reactor stopped");
+
+            h.restart(c);
+            first.accept(new IllegalStateException("late thread of the replaced set"));
+            assertThat(deaths).as("a replaced set's threads are not deaths").hasSize(1);
+            reporters.get(1).accept(new IllegalStateException("the new set died"));
+            assertThat(deaths).extracting(Throwable::getMessage).containsExactly("reactor stopped", "the new set died");
+        }
+        reporters.get(1).accept(new IllegalStateException("ended by close"));
+        assertThat(deaths).as("threads ended by close are not deaths").hasSize(2);
+    }
 }
