@@ -73,6 +73,7 @@ public final class ConfigJson {
         m.put("negotiatetimeout", opt(g.negotiateTimeout()));
         m.put("quiescent", g.quiescent());
         m.put("readdquiescent", g.readdQuiescent());
+        m.put("reload_guard", g.reloadGuard());
         m.put("rise", g.rise());
         m.put("supervised", g.supervised());
         return m;
