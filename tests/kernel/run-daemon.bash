@@ -14,11 +14,13 @@ run_start() {
         --resync-interval "${RUN_RESYNC_INTERVAL:-1}" --poll-interval 0.2 "$@" >>"$TEST_TMP/lvsd.log" 2>&1 &
     DAEMON_PID=$!
     defer run_kill "$DAEMON_PID"
-    local deadline=$((SECONDS + 300))
+    mono_seconds
+    local deadline=$((MONO + 300))
     until run_phase_is running; do
         kill -0 "$DAEMON_PID" 2>/dev/null || fail "lvsd run exited at start:
 $(tail -n 30 "$TEST_TMP/lvsd.log")"
-        ((SECONDS < deadline)) || fail "lvsd run not running after 300 s:
+        mono_seconds
+        ((MONO < deadline)) || fail "lvsd run not running after 300 s:
 $(tail -n 30 "$TEST_TMP/lvsd.log")"
         sleep 0.05
     done

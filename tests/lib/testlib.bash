@@ -74,12 +74,22 @@ stdout: $(head -c 2000 "$TEST_TMP/out")
 stderr: $(head -c 2000 "$TEST_TMP/err")"
 }
 
+# mono_seconds: whole seconds since boot, into $MONO (a builtin read, no fork). Deadlines are taken on this
+# clock, not bash's SECONDS, which follows the wall clock: a test that steps the clock must not move them.
+mono_seconds() {
+    local up _
+    read -r up _ </proc/uptime
+    MONO=${up%.*}
+}
+
 # Polls CMD... (every 50 ms) until it succeeds; fails the test after SECONDS.
 wait_for() {
     local seconds=$1; shift
-    local deadline=$((SECONDS + seconds))
+    mono_seconds
+    local deadline=$((MONO + seconds))
     while ! "$@" >/dev/null 2>&1; do
-        if ((SECONDS > deadline)); then
+        mono_seconds
+        if ((MONO > deadline)); then
             fail "timed out after ${seconds}s waiting for: $*"
         fi
         sleep 0.05
@@ -90,9 +100,11 @@ wait_for() {
 # explain what it saw.
 wait_for_quiet() {
     local seconds=$1; shift
-    local deadline=$((SECONDS + seconds))
+    mono_seconds
+    local deadline=$((MONO + seconds))
     while ! "$@" >/dev/null 2>&1; do
-        ((SECONDS > deadline)) && return 1
+        mono_seconds
+        ((MONO > deadline)) && return 1
         sleep 0.05
     done
 }
