@@ -20,27 +20,45 @@ record DaemonStatusFile(Path path, StatusSnapshot snapshot) {
 
     static final Path RUN_DIR = Path.of("/run");
 
-    /** The status file at PATH, or the one live daemon's file in /run when PATH is null. */
+    /**
+     * The status file at PATH, or the one live daemon's file: {@code /run/lvsd.*.json} (lvsd run's default), then
+     * the systemd units' {@code /run/lvsd/lvsd.json} (lvsd.service) and {@code /run/lvsd@INSTANCE/lvsd.json}
+     * (lvsd@.service; a directory of its own, as stopping lvsd.service removes /run/lvsd), which live in their RuntimeDirectory= because ProtectSystem=strict leaves /run read-only.
+     */
     static Optional<DaemonStatusFile> find(Path explicit) throws IOException {
-        if (explicit != null) {
-            return Optional.of(read(explicit));
-        }
-        if (!Files.isDirectory(RUN_DIR)) {
-            return Optional.empty();
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(RUN_DIR, "lvsd.*.json")) {
-            for (Path p : files) {
-                try {
-                    DaemonStatusFile f = read(p);
-                    if (f.alive()) {
-                        return Optional.of(f);
-                    }
-                } catch (IOException | IllegalArgumentException e) {
-                    // being rewritten, or not ours: look at the next one
+        return explicit != null ? Optional.of(read(explicit)) : findUnder(RUN_DIR);
+    }
+
+    static Optional<DaemonStatusFile> findUnder(Path run) throws IOException {
+        java.util.List<Path> candidates = new java.util.ArrayList<>();
+        collect(run, "lvsd.*.json", candidates);
+        candidates.add(run.resolve("lvsd/lvsd.json"));
+        java.util.List<Path> instances = new java.util.ArrayList<>();
+        collect(run, "lvsd@*", instances);
+        instances.forEach(i -> candidates.add(i.resolve("lvsd.json")));
+        for (Path p : candidates) {
+            if (!Files.isRegularFile(p)) {
+                continue;
+            }
+            try {
+                DaemonStatusFile f = read(p);
+                if (f.alive()) {
+                    return Optional.of(f);
                 }
+            } catch (IOException | IllegalArgumentException e) {
+                // being rewritten, or not ours: look at the next one
             }
         }
         return Optional.empty();
+    }
+
+    private static void collect(Path dir, String glob, java.util.List<Path> out) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, glob)) {
+            files.forEach(out::add);
+        }
     }
 
     static DaemonStatusFile read(Path p) throws IOException {

@@ -108,4 +108,20 @@ class HealthViewTest {
         assertThatThrownBy(() -> DaemonStatusFile.read(f)).as("version 1 has no daemon member")
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theLiveStatusFileIsFoundInRunAndInTheUnitsRuntimeDirectories() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        assertThat(DaemonStatusFile.findUnder(run)).isEmpty();
+        Path instance = Files.createDirectories(run.resolve("lvsd@web"));
+        Files.writeString(instance.resolve("lvsd.json"), StatusCodec.write(snapshot(ProcessHandle.current().pid(), List.of(), null)));
+        assertThat(DaemonStatusFile.findUnder(run)).as("lvsd@web.service's file")
+                .map(DaemonStatusFile::path).contains(instance.resolve("lvsd.json"));
+        Files.createDirectories(run.resolve("lvsd"));
+        Files.move(instance.resolve("lvsd.json"), run.resolve("lvsd/lvsd.json"));
+        assertThat(DaemonStatusFile.findUnder(run)).as("lvsd.service's file")
+                .map(DaemonStatusFile::path).contains(run.resolve("lvsd/lvsd.json"));
+        Files.writeString(run.resolve("lvsd/lvsd.json"), StatusCodec.write(snapshot(Integer.MAX_VALUE - 1, List.of(), null)));
+        assertThat(DaemonStatusFile.findUnder(run)).as("a dead daemon's file is not live").isEmpty();
+    }
 }
