@@ -52,6 +52,33 @@ record DaemonStatusFile(Path path, StatusSnapshot snapshot) {
         return Optional.empty();
     }
 
+    /**
+     * The pid file of the live daemon a systemd unit runs for {@code config}: {@code lvsd.pid} beside a live
+     * {@code lvsd.json} (in {@code RUN/lvsd} or {@code RUN/lvsd@*}) whose daemon runs that very file. Empty when
+     * none does; the status file's config path is what ties a unit's directory to a config.
+     */
+    static Optional<Path> unitPidFileFor(Path run, Path config) throws IOException {
+        String wanted = config.toAbsolutePath().normalize().toString();
+        java.util.List<Path> dirs = new java.util.ArrayList<>();
+        dirs.add(run.resolve("lvsd"));
+        collect(run, "lvsd@*", dirs);
+        for (Path d : dirs) {
+            Path status = d.resolve("lvsd.json");
+            if (!Files.isRegularFile(status)) {
+                continue;
+            }
+            try {
+                DaemonStatusFile f = read(status);
+                if (f.alive() && wanted.equals(f.snapshot().daemon().config())) {
+                    return Optional.of(d.resolve("lvsd.pid"));
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                // being rewritten, or not ours: look at the next one
+            }
+        }
+        return Optional.empty();
+    }
+
     private static void collect(Path dir, String glob, java.util.List<Path> out) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
