@@ -26,7 +26,8 @@ public final class ReloadCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--pid-file", paramLabel = "PATH",
-            description = "pid file (default /run/lvsd.<config file name>.pid)")
+            description = "pid file (default /run/lvsd.<config file name>.pid, or the systemd unit's"
+                    + " /run/lvsd/lvsd.pid or /run/lvsd@NAME/lvsd.pid whose daemon runs FILE)")
     Path pidFile;
 
     @Option(names = "--no-check", description = "signal the daemon without checking FILE first")
@@ -50,6 +51,18 @@ public final class ReloadCommand implements Callable<Integer> {
         }
         PidFile pf = new PidFile(pidFile != null ? pidFile : PidFile.defaultFor(config));
         OptionalLong pid = pf.runningPid();
+        if (pid.isEmpty() && pidFile == null) {
+            // under the systemd units the files live in their RuntimeDirectory= (/run/lvsd, /run/lvsd@NAME)
+            try {
+                java.util.Optional<Path> unit = DaemonStatusFile.unitPidFileFor(DaemonStatusFile.RUN_DIR, config);
+                if (unit.isPresent()) {
+                    pf = new PidFile(unit.get());
+                    pid = pf.runningPid();
+                }
+            } catch (java.io.IOException e) {
+                // /run unreadable: report the default pid file below
+            }
+        }
         if (pid.isEmpty()) {
             err.println("lvsd reload: lvsd is not running for " + config + " (no live pid in " + pf.path() + ")");
             return 1;

@@ -162,7 +162,7 @@ public final class DaemonLoop<C> {
         }
         state = state.withPhase(DaemonState.Phase.RUNNING);
         log.info("started with " + file + " (sha256 " + shortSha(sha) + ")");
-        lifecycle.ready("running, config generation " + state.generation());
+        lifecycle.ready(applied());
         lifecycle.stateChanged(state);
         return List.of();
     }
@@ -343,16 +343,27 @@ public final class DaemonLoop<C> {
         }
     }
 
+    /** The one-line status after a start or reload that took effect. */
+    private String applied() {
+        return "running: config generation " + state.generation() + " applied";
+    }
+
+    /** The one-line status after a reload that did not take effect. */
+    private String kept(String why) {
+        return "running: config generation " + state.generation() + " kept, " + why;
+    }
+
     private void apply(byte[] content, String sha, String why) {
+        lifecycle.reloading(); // every reload that gets this far ends in READY=1, applied or not
         if (content.length == 0) {
             // a shell's "> file" truncates before it writes: an empty file is far more likely caught halfway
             // than meant, and loading it would delete every virtual service
             state = state.withRejectedReload();
             log.error(file + ": the file is empty; reload (" + why + ") rejected, keeping config generation "
                     + state.generation() + " (to remove every virtual, leave a comment line in the file)");
+            lifecycle.ready(kept("reload rejected: " + file + " is empty"));
             return;
         }
-        lifecycle.reloading();
         if (parses == null) {
             applyParsed(backend.parse(file, content), sha, why);
             return;
@@ -372,6 +383,7 @@ public final class DaemonLoop<C> {
             state = state.withRejectedReload();
             log.error("reload (" + why + ") failed: the parser is not taking work (" + describe(e)
                     + "); keeping config generation " + state.generation());
+            lifecycle.ready(kept("reload failed: the parser is not taking work"));
         }
     }
 
@@ -401,7 +413,7 @@ public final class DaemonLoop<C> {
         log.error("reload (" + p.why() + ") rejected: the file was not parsed within " + PARSE_DEADLINE.toSeconds()
                 + " s (names could not be resolved in time; the next reload tries again); keeping config generation "
                 + state.generation() + ", kernel table untouched");
-        lifecycle.ready("running, config generation " + state.generation() + ", last reload rejected");
+        lifecycle.ready(kept("reload rejected: not parsed within " + PARSE_DEADLINE.toSeconds() + " s"));
     }
 
     private void applyParsed(Backend.Parsed<C> parsed, String sha, String why) {
@@ -411,7 +423,8 @@ public final class DaemonLoop<C> {
             log.error("reload (" + why + ") rejected: " + rejected.errors().size() + " error(s) in " + file
                     + (rejected.retryable() ? " (names could not be resolved now; the next reload tries again)" : "")
                     + "; keeping config generation " + state.generation() + ", kernel table untouched");
-            lifecycle.ready("running, config generation " + state.generation() + ", last reload rejected");
+            lifecycle.ready(kept("reload rejected: " + (rejected.errors().isEmpty() ? "?" : rejected.errors().get(0))
+                    + (rejected.errors().size() > 1 ? " (+" + (rejected.errors().size() - 1) + " more)" : "")));
             return;
         }
         Backend.Parsed.Accepted<C> accepted = (Backend.Parsed.Accepted<C>) parsed;
@@ -423,7 +436,7 @@ public final class DaemonLoop<C> {
                 log.error("reload (" + why + ") refused by reload_guard=yes: " + removal.get() + "; keeping config"
                         + " generation " + state.generation() + ", kernel table untouched (to remove them on"
                         + " purpose, restart lvsd or reload a file with reload_guard=no first)");
-                lifecycle.ready("running, config generation " + state.generation() + ", last reload refused");
+                lifecycle.ready(kept("reload refused by reload_guard=yes: " + removal.get()));
                 return;
             }
             log.error("reload (" + why + ") WARNING: " + removal.get() + " (reload_guard=yes would refuse this)");
@@ -438,14 +451,14 @@ public final class DaemonLoop<C> {
             state = state.withRejectedReload();
             log.error("reload (" + why + ") failed while activating the new config: " + describe(e)
                     + "; keeping config generation " + state.generation());
-            lifecycle.ready("running, config generation " + state.generation() + ", last reload failed");
+            lifecycle.ready(kept("reload failed: " + describe(e)));
             return;
         }
         adopt(accepted.config(), sha, true);
         log.info("reload (" + why + "): config generation " + state.generation() + " (sha256 " + shortSha(sha)
                 + ")");
         reconcile("reload");
-        lifecycle.ready("running, config generation " + state.generation());
+        lifecycle.ready(applied());
     }
 
     private void adopt(C config, String sha, boolean reload) {

@@ -38,11 +38,16 @@ public final class DaemonMain {
         Signals.install(runner::post, log::warn);
         Optional<SdNotify> notify = SdNotify.fromEnvironment();
         java.util.concurrent.ExecutorService parses = parseExecutor();
+        Optional<Watchdog> watchdog = Optional.empty();
         try {
             DaemonOutputs outputs = new DaemonOutputs(opts.config(), backend, notify, programs, opts.statusFile(),
                     log);
             DaemonLoop<C> loop = new DaemonLoop<>(opts.config(), backend, DaemonLoop.FileSource.DISK, Ticker.SYSTEM,
                     opts.timing(), log, outputs, parses, runner::post);
+            // before start: systemd arms the watchdog when the process starts (the loop's own pulse counts once
+            // the runner turns, see DaemonRunner.heartbeats)
+            watchdog = Watchdog.start(notify, System.getenv(), heartbeats(runner, backend), Ticker.SYSTEM, log);
+            watchdog.ifPresent(w -> outputs.onStopping(w::stopping));
             List<String> errors;
             try {
                 errors = loop.start();
@@ -98,9 +103,20 @@ public final class DaemonMain {
                 log.warn("closing: " + e.getMessage());
             }
             parses.shutdownNow();
+            watchdog.ifPresent(Watchdog::close);
             notify.ifPresent(SdNotify::close);
             pidFile.release(pid);
         }
+    }
+
+    /** What the watchdog requires fresh: the event loop, and the backend's threads (checks, VRRP). */
+    public static java.util.function.Supplier<List<lvsd.clock.Heartbeat>> heartbeats(DaemonRunner runner,
+            Backend<?> backend) {
+        return () -> {
+            List<lvsd.clock.Heartbeat> all = new java.util.ArrayList<>(runner.heartbeats());
+            all.addAll(backend.heartbeats());
+            return all;
+        };
     }
 
     /**

@@ -43,19 +43,34 @@ public final class DaemonOutputs implements Lifecycle {
         this.log = log;
     }
 
-    @Override
-    public void ready(String status) {
-        send("READY=1\nSTATUS=" + status + "\nMAINPID=" + pid);
+    private volatile Runnable onStopping = () -> {};
+
+    /** Runs at {@link #stopping} (the watchdog pings regardless from then on). */
+    public void onStopping(Runnable r) {
+        onStopping = r;
     }
 
     @Override
+    public void ready(String status) {
+        send("READY=1\nSTATUS=" + oneLine(status) + "\nMAINPID=" + pid);
+    }
+
+    /** systemd's reload protocol (Type=notify-reload): RELOADING=1 with the monotonic time the reload began. */
+    @Override
     public void reloading() {
-        send("RELOADING=1");
+        send("RELOADING=1\nMONOTONIC_USEC=" + SdNotify.monotonicMicros() + "\nSTATUS=reloading");
     }
 
     @Override
     public void stopping() {
-        send("STOPPING=1");
+        onStopping.run();
+        send("STOPPING=1\nSTATUS=stopping");
+    }
+
+    /** STATUS= is one line of a datagram: a multi-line error is joined, a long one cut. */
+    static String oneLine(String status) {
+        String s = status.replaceAll("[\\r\\n]+", " | ");
+        return s.length() <= 300 ? s : s.substring(0, 297) + "...";
     }
 
     @Override

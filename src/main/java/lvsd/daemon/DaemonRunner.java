@@ -1,9 +1,12 @@
 package lvsd.daemon;
 
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import lvsd.clock.Heartbeat;
+import lvsd.clock.Ticker;
 
 /**
  * The event-loop thread: waits for the next event or timer and hands it to {@link DaemonLoop}. Any thread may
@@ -17,11 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DaemonRunner {
 
-    private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** At least one turn a second keeps the loop's heartbeat fresh for the systemd watchdog. */
+    private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>(KINDS);
     private final AtomicBoolean[] waiting = new AtomicBoolean[KINDS];
     private final AtomicLong coalesced = new AtomicLong();
+    private final Heartbeat heartbeat;
+    private volatile boolean running;
 
     /**
      * Reload, CheckFile, Reconcile, Stop, ConfigParsed, then one ThreadDied per subsystem (a death never hides
@@ -30,6 +36,12 @@ public final class DaemonRunner {
     private static final int KINDS = 5 + Subsystem.values().length;
 
     public DaemonRunner() {
+        this(Ticker.SYSTEM);
+    }
+
+    public DaemonRunner(Ticker ticker) {
+        // a posted wake-up would be handled as a real event; the turn comes within MAX_WAIT_NANOS anyway
+        this.heartbeat = new Heartbeat("lvsd-loop", ticker, () -> {});
         for (int i = 0; i < KINDS; i++) {
             waiting[i] = new AtomicBoolean();
         }
@@ -61,6 +73,14 @@ public final class DaemonRunner {
         }
     }
 
+    /**
+     * The loop's pulse, once {@link #run} has begun (empty before: start-up is bounded by the service manager's
+     * start timeout, not by the watchdog).
+     */
+    public List<Heartbeat> heartbeats() {
+        return running ? List.of(heartbeat) : List.of();
+    }
+
     /** Events dropped because one of the same kind was still waiting. */
     public long coalesced() {
         return coalesced.get();
@@ -80,12 +100,15 @@ public final class DaemonRunner {
 
     /** Runs the loop on the calling thread until it has handled a stop. */
     public void run(DaemonLoop<?> loop) throws InterruptedException {
+        heartbeat.beat();
+        running = true;
         while (!loop.stopped()) {
             long wait = Math.min(loop.nanosUntilDue(), MAX_WAIT_NANOS);
             Event first = take(wait == 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS));
             // drain everything that queued up, then run timers once: a burst of health events ends in one
             // reconcile because Reconcile only schedules it
             try {
+                heartbeat.beat();
                 for (Event e = first; e != null && !loop.stopped(); e = take(queue.poll())) {
                     loop.handle(e);
                 }

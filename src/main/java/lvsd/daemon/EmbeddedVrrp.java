@@ -18,7 +18,7 @@ import lvsd.vrrp.StateChange;
 final class EmbeddedVrrp implements AutoCloseable {
     private final VrrpPort port;
     private final Consumer<StateChange> listener;
-    private VrrpPort.Running running;
+    private volatile VrrpPort.Running running; // written on the loop; heartbeats() reads it on the watchdog
     private VrrpConfig config = VrrpConfig.EMPTY;
     /** track_virtual names with a real in rotation; written by the loop thread, read by the VRRP thread. */
     private volatile Set<String> healthyVirtuals = Set.of();

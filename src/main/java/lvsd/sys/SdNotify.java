@@ -2,6 +2,8 @@ package lvsd.sys;
 
 import com.sun.jna.LastErrorException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,41 @@ public final class SdNotify implements AutoCloseable {
     public static Optional<SdNotify> fromEnvironment() {
         String target = System.getenv("NOTIFY_SOCKET");
         return target == null || target.isEmpty() ? Optional.empty() : Optional.of(forSocket(target));
+    }
+
+    /**
+     * The watchdog interval systemd asks for: {@code WATCHDOG_USEC} (µs), when {@code WATCHDOG_PID} is absent or
+     * names {@code pid} (a variable inherited by a child is not the child's watchdog). Empty: no watchdog.
+     *
+     * @throws IllegalArgumentException when a variable is set but is not a positive number
+     */
+    public static Optional<Duration> watchdogInterval(Map<String, String> env, long pid) {
+        String usec = env.get("WATCHDOG_USEC");
+        if (usec == null || usec.isEmpty()) {
+            return Optional.empty();
+        }
+        String forPid = env.get("WATCHDOG_PID");
+        if (forPid != null && !forPid.isEmpty() && !forPid.equals(Long.toString(pid))) {
+            return Optional.empty();
+        }
+        long micros;
+        try {
+            micros = Long.parseLong(usec);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("WATCHDOG_USEC is not a number: " + usec);
+        }
+        if (micros <= 0) {
+            throw new IllegalArgumentException("WATCHDOG_USEC must be positive: " + usec);
+        }
+        return Optional.of(Duration.ofNanos(Math.multiplyExact(micros, 1000L)));
+    }
+
+    /**
+     * CLOCK_MONOTONIC in µs, for RELOADING=1's MONOTONIC_USEC. HotSpot's {@link System#nanoTime} on Linux is
+     * {@code clock_gettime(CLOCK_MONOTONIC)}, the clock systemd compares it with.
+     */
+    public static long monotonicMicros() {
+        return System.nanoTime() / 1000;
     }
 
     /** A notifier for the socket {@code target} (a path, or {@code @name} for the abstract namespace). */

@@ -108,4 +108,37 @@ class HealthViewTest {
         assertThatThrownBy(() -> DaemonStatusFile.read(f)).as("version 1 has no daemon member")
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theLiveStatusFileIsFoundInRunAndInTheUnitsRuntimeDirectories() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        assertThat(DaemonStatusFile.findUnder(run)).isEmpty();
+        Path instance = Files.createDirectories(run.resolve("lvsd@web"));
+        Files.writeString(instance.resolve("lvsd.json"), StatusCodec.write(snapshot(ProcessHandle.current().pid(), List.of(), null)));
+        assertThat(DaemonStatusFile.findUnder(run)).as("lvsd@web.service's file")
+                .map(DaemonStatusFile::path).contains(instance.resolve("lvsd.json"));
+        Files.createDirectories(run.resolve("lvsd"));
+        Files.move(instance.resolve("lvsd.json"), run.resolve("lvsd/lvsd.json"));
+        assertThat(DaemonStatusFile.findUnder(run)).as("lvsd.service's file")
+                .map(DaemonStatusFile::path).contains(run.resolve("lvsd/lvsd.json"));
+        Files.writeString(run.resolve("lvsd/lvsd.json"), StatusCodec.write(snapshot(Integer.MAX_VALUE - 1, List.of(), null)));
+        assertThat(DaemonStatusFile.findUnder(run)).as("a dead daemon's file is not live").isEmpty();
+    }
+
+    @Test
+    void reloadFindsTheUnitsPidFileByTheConfigItsDaemonRuns() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Path web = Files.createDirectories(run.resolve("lvsd@web"));
+        Path other = Files.createDirectories(run.resolve("lvsd"));
+        long me = ProcessHandle.current().pid();
+        Files.writeString(web.resolve("lvsd.json"), StatusCodec.write(snapshot(me, List.of(), null)));
+        Files.writeString(other.resolve("lvsd.json"), StatusCodec.write(
+                snapshot(me, List.of(), null)).replace("/etc/lvsd/test.cf", "/etc/lvsd/other.cf"));
+        assertThat(DaemonStatusFile.unitPidFileFor(run, Path.of("/etc/lvsd/test.cf"))).contains(web.resolve("lvsd.pid"));
+        assertThat(DaemonStatusFile.unitPidFileFor(run, Path.of("/etc/lvsd/other.cf")))
+                .contains(other.resolve("lvsd.pid"));
+        assertThat(DaemonStatusFile.unitPidFileFor(run, Path.of("/etc/lvsd/third.cf"))).as("no daemon runs it").isEmpty();
+        Files.writeString(web.resolve("lvsd.json"), StatusCodec.write(snapshot(Integer.MAX_VALUE - 1, List.of(), null)));
+        assertThat(DaemonStatusFile.unitPidFileFor(run, Path.of("/etc/lvsd/test.cf"))).as("its daemon is dead").isEmpty();
+    }
 }

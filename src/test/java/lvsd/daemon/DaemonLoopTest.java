@@ -156,6 +156,8 @@ class DaemonLoopTest {
         assertThat(backend.kernel).containsEntry("own-a", 1);
         assertThat(loop.state().reloadsRejected()).isEqualTo(2);
         assertThat(logged).anyMatch(l -> l.contains("the file is empty"));
+        // each rejected reload still ends the service manager's reload: RELOADING then READY
+        assertThat(notified).containsExactly("READY", "RELOADING", "READY", "RELOADING", "READY");
     }
 
     @Test

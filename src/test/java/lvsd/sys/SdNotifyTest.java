@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +63,21 @@ class SdNotifyTest {
         try (SdNotify n = SdNotify.forSocket(dir.resolve("nobody-listens").toString())) {
             assertThat(n.send("READY=1")).startsWith("sd_notify failed: errno ");
         }
+    }
+
+    @Test
+    void theWatchdogIntervalComesFromWatchdogUsecForThisPidOnly() {
+        assertThat(SdNotify.watchdogInterval(Map.of(), 42)).isEmpty();
+        assertThat(SdNotify.watchdogInterval(Map.of("WATCHDOG_USEC", "30000000"), 42))
+                .contains(Duration.ofSeconds(30));
+        assertThat(SdNotify.watchdogInterval(Map.of("WATCHDOG_USEC", "2500000", "WATCHDOG_PID", "42"), 42))
+                .contains(Duration.ofMillis(2500));
+        assertThat(SdNotify.watchdogInterval(Map.of("WATCHDOG_USEC", "2500000", "WATCHDOG_PID", "43"), 42))
+                .as("meant for another process").isEmpty();
+        assertThatThrownBy(() -> SdNotify.watchdogInterval(Map.of("WATCHDOG_USEC", "soon"), 42))
+                .hasMessageContaining("not a number");
+        assertThatThrownBy(() -> SdNotify.watchdogInterval(Map.of("WATCHDOG_USEC", "0"), 42))
+                .hasMessageContaining("positive");
     }
 
     @Test
