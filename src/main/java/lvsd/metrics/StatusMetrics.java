@@ -67,6 +67,7 @@ public final class StatusMetrics {
                         }
                     }
                 }));
+        kernel(dir, out);
         out.add(gauge("lvsd_real_up", "1 when the real is in rotation (state up), else 0; fallbacks excluded.",
                 g -> eachReal(dir, (v, r) -> g.add(r.state().equals("up") ? 1 : 0, backend(v.service(), r.real())))));
         out.add(gauge("lvsd_real_state", "1 for the real's current state, 0 for the others.",
@@ -99,6 +100,45 @@ public final class StatusMetrics {
             vrrp(s.vrrp(), out);
         }
         return new MetricSnapshots(out);
+    }
+
+    /** Counters of one Traffic record: metric suffix, help, value. */
+    private record TrafficCounter(String suffix, String help, java.util.function.ToLongFunction<StatusSnapshot.Traffic> value) {}
+
+    private static final List<TrafficCounter> TRAFFIC = List.of(
+            new TrafficCounter("connections", "Connections scheduled", StatusSnapshot.Traffic::conns),
+            new TrafficCounter("incoming_packets", "Packets in", StatusSnapshot.Traffic::inPkts),
+            new TrafficCounter("outgoing_packets", "Packets out", StatusSnapshot.Traffic::outPkts),
+            new TrafficCounter("incoming_bytes", "Bytes in", StatusSnapshot.Traffic::inBytes),
+            new TrafficCounter("outgoing_bytes", "Bytes out", StatusSnapshot.Traffic::outBytes));
+
+    /** The kernel's counters of each service and destination in the loop's last dump (entries not in it: none). */
+    private static void kernel(StatusSnapshot.Director dir, List<MetricSnapshot> out) {
+        out.add(gauge("lvsd_ipvs_backend_connections_active", "Active connections of each destination (kernel).",
+                g -> eachTraffic(dir, (v, r, t) -> g.add(t.activeConns(), backend(v.service(), r.real())))));
+        out.add(gauge("lvsd_ipvs_backend_connections_inactive", "Inactive connections of each destination (kernel).",
+                g -> eachTraffic(dir, (v, r, t) -> g.add(t.inactiveConns(), backend(v.service(), r.real())))));
+        for (TrafficCounter tc : TRAFFIC) {
+            out.add(counter("lvsd_ipvs_service_" + tc.suffix(), tc.help() + " by the virtual service (kernel).",
+                    c -> dir.virtuals().stream().filter(v -> v.ipvs() != null)
+                            .forEach(v -> c.add(tc.value().applyAsLong(v.ipvs()), service(v.service())))));
+            out.add(counter("lvsd_ipvs_backend_" + tc.suffix(), tc.help() + " by the destination (kernel).",
+                    c -> eachTraffic(dir, (v, r, t) -> c.add(tc.value().applyAsLong(t), backend(v.service(), r.real())))));
+        }
+    }
+
+    private interface TrafficPoint {
+        void accept(StatusSnapshot.Virtual v, StatusSnapshot.Real r, StatusSnapshot.Traffic t);
+    }
+
+    private static void eachTraffic(StatusSnapshot.Director dir, TrafficPoint each) {
+        for (StatusSnapshot.Virtual v : dir.virtuals()) {
+            for (StatusSnapshot.Real r : v.reals()) {
+                if (r.ipvs() != null) {
+                    each.accept(v, r, r.ipvs());
+                }
+            }
+        }
     }
 
     private static void vrrp(StatusSnapshot.Vrrp vrrp, List<MetricSnapshot> out) {

@@ -27,8 +27,11 @@ class StatusMetricsTest {
         StatusSnapshot.Director dir = new StatusSnapshot.Director(2, 1, 7, List.of(
                 new StatusSnapshot.Virtual("-t 192.0.2.1:80", true, List.of(
                         new StatusSnapshot.Real("10.0.0.2:80", "removed", 0, false, false),
-                        new StatusSnapshot.Real("10.0.0.3:8080", "draining", 0, false, true),
-                        new StatusSnapshot.Real("127.0.0.1:80", "fallback", 1, true, false))),
+                        new StatusSnapshot.Real("10.0.0.3:8080", "draining", 0, false, true,
+                                new StatusSnapshot.Traffic(3, 4, 50, 500, 400, 60000, 4000000)),
+                        new StatusSnapshot.Real("127.0.0.1:80", "fallback", 1, true, false,
+                                new StatusSnapshot.Traffic(1, 0, 7, 70, 60, 7000, 6000))),
+                        new StatusSnapshot.Traffic(0, 0, 57, 570, 460, 67000, 4006000)),
                 new StatusSnapshot.Virtual("-f 5 -6", false, List.of(
                         new StatusSnapshot.Real("[2001:db8::2]:0", "up", 5, false, false)))));
         StatusSnapshot.Checks checks = new StatusSnapshot.Checks(2, 1, 1, new StatusSnapshot.Runs(40, 38, 3), List.of(
@@ -106,6 +109,29 @@ class StatusMetricsTest {
         // one state series per known state and real: 3 reals x 5 states
         assertThat(s).filteredOn(l -> l.startsWith("lvsd_real_state{")).hasSize(15)
                 .filteredOn(l -> l.endsWith(" 1.0")).hasSize(3);
+    }
+
+    @Test
+    void kernelCountersOfTheLastDumpPerServiceAndPerBackend() {
+        List<String> s = samples(StatusMetrics.render(full()));
+        String svc = "local_address=\"192.0.2.1\",local_mark=\"\",local_port=\"80\",proto=\"TCP\"";
+        String b = "{" + svc + ",remote_address=\"10.0.0.3\",remote_port=\"8080\"}";
+        assertThat(s).contains(
+                "lvsd_ipvs_backend_connections_active" + b + " 3.0",
+                "lvsd_ipvs_backend_connections_inactive" + b + " 4.0",
+                "lvsd_ipvs_backend_connections_total" + b + " 50.0",
+                "lvsd_ipvs_backend_incoming_packets_total" + b + " 500.0",
+                "lvsd_ipvs_backend_outgoing_packets_total" + b + " 400.0",
+                "lvsd_ipvs_backend_incoming_bytes_total" + b + " 60000.0",
+                "lvsd_ipvs_backend_outgoing_bytes_total" + b + " 4000000.0",
+                "lvsd_ipvs_service_connections_total{" + svc + "} 57.0",
+                "lvsd_ipvs_service_incoming_packets_total{" + svc + "} 570.0",
+                "lvsd_ipvs_service_outgoing_packets_total{" + svc + "} 460.0",
+                "lvsd_ipvs_service_incoming_bytes_total{" + svc + "} 67000.0",
+                "lvsd_ipvs_service_outgoing_bytes_total{" + svc + "} 4006000.0");
+        // entries not in the dump (10.0.0.2, the fwmark service) have no kernel series
+        assertThat(s).filteredOn(l -> l.startsWith("lvsd_ipvs_backend_connections_active")).hasSize(2);
+        assertThat(s).filteredOn(l -> l.startsWith("lvsd_ipvs_service_connections_total")).hasSize(1);
     }
 
     @Test
