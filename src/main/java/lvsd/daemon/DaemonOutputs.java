@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import lvsd.metrics.StatusMetrics;
+import lvsd.metrics.DaemonMetrics;
 import lvsd.status.StatusCodec;
 import lvsd.status.StatusSnapshot;
 import lvsd.sys.AtomicFile;
@@ -16,9 +16,9 @@ import lvsd.sys.SdNotify;
 
 /**
  * The daemon's {@link Lifecycle}: systemd notifications, background programs, the status file and the metrics
- * text. One {@link StatusSnapshot} is built on the loop thread after each change; the status JSON and the
- * metrics text are rendered from it (the backend is single-threaded) and the metrics text is published through
- * a volatile field that the metrics server reads.
+ * text. One {@link StatusSnapshot} is built on the loop thread after each change; the status JSON is rendered
+ * from it there (the backend is single-threaded), and the snapshot is published through a volatile field from
+ * which each scrape renders the metrics text on the metrics server's thread.
  */
 public final class DaemonOutputs implements Lifecycle {
 
@@ -31,7 +31,8 @@ public final class DaemonOutputs implements Lifecycle {
     private final long pid = ProcessHandle.current().pid();
     private final Instant started = Instant.now();
     private String lastStatus = "";
-    private volatile String metrics = "";
+    private volatile StatusSnapshot latest;
+    private DaemonMetrics metrics; // made at the first scrape: no JVM collectors when metrics are off
 
     public DaemonOutputs(Path config, Backend<?> backend, Optional<SdNotify> notify, ProgramLauncher launcher,
             Optional<Path> statusFile, DaemonLog log) {
@@ -86,12 +87,19 @@ public final class DaemonOutputs implements Lifecycle {
             lastStatus = json;
             statusFile.ifPresent(f -> writeAtomically(f, json));
         }
-        metrics = StatusMetrics.render(snapshot);
+        latest = snapshot;
     }
 
-    /** The latest metrics text (any thread). */
+    /** The metrics text of the latest snapshot, rendered now (any thread). */
     public String metrics() {
-        return metrics;
+        DaemonMetrics m;
+        synchronized (this) {
+            if (metrics == null) {
+                metrics = new DaemonMetrics(() -> latest);
+            }
+            m = metrics;
+        }
+        return m.scrape();
     }
 
     /** Removes the status file at exit so a reader never mistakes it for a live daemon's. */

@@ -57,6 +57,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
     private final EmbeddedVrrp vrrp;
     private final Director director = new Director();
     private DirectorState state = DirectorState.INITIAL;
+    private IpvsTable lastTable; // the last reconcile's dump, before its changes (null before the first)
     private long effectsRun;
 
     public LvsdBackend(Kernel kernel, HealthSource health, NameResolver resolver, Ticker ticker, Launcher launcher) {
@@ -135,6 +136,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
             return CycleReport.nothing(); // VRRP-only: no IPVS needed
         }
         IpvsTable table = kernel.table();
+        lastTable = table; // the status snapshot's kernel counters (metrics): no second dump
         CycleResult r = director.cycle(state, config, health.view(), maintenance(config), table, ticker.nanos());
         CycleReport report = applied(r.ops(), r, r.log());
         vrrp.healthyVirtuals(TrackedVirtuals.healthy(state, config));
@@ -238,7 +240,7 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
 
     @Override
     public StatusSnapshot status(StatusSnapshot.Daemon daemon) {
-        return new StatusSnapshot(StatusSnapshot.VERSION, daemon, DirectorStatus.of(state, effectsRun),
+        return new StatusSnapshot(StatusSnapshot.VERSION, daemon, DirectorStatus.of(state, effectsRun, lastTable),
                 health.status(), vrrp.status());
     }
 

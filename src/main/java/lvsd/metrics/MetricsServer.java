@@ -13,8 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Serves {@code GET /metrics} from the JDK's built-in HTTP server (no extra dependency). The text comes from a
- * supplier that returns the latest rendering, so a scrape never waits for the daemon's event loop.
+ * Serves {@code GET /metrics} from the JDK's built-in HTTP server. The text comes from a supplier
+ * ({@link DaemonMetrics#scrape}: the Prometheus client's registry and text writer over the latest status
+ * snapshot), so a scrape never waits for the daemon's event loop. The client's exporter-httpserver is the same
+ * JDK server with its own default pool and handlers; keeping this class keeps the pool, its bounded queue and
+ * the request deadline below in one place that MetricsServerTest proves, without the exporter's dependencies.
  *
  * <p>Hostile or broken scrapers: the JDK server reads a request on the thread of its executor, and without one
  * on its only dispatcher thread, so a client that sends half a request line and stalls would hold every other

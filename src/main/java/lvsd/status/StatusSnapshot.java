@@ -85,12 +85,26 @@ public record StatusSnapshot(int version, Daemon daemon, Director director, Chec
      * @param fallbackInUse the fallback server is in the table (no real is up)
      * @param reals each real and the fallback, ordered by endpoint
      */
-    public record Virtual(String service, boolean fallbackInUse, List<Real> reals) {
+    public record Virtual(String service, boolean fallbackInUse, List<Real> reals, Traffic ipvs) {
         public Virtual {
             Objects.requireNonNull(service, "service");
             reals = List.copyOf(reals);
         }
+
+        /** Without kernel counters (the service is not in the last dump). */
+        public Virtual(String service, boolean fallbackInUse, List<Real> reals) {
+            this(service, fallbackInUse, reals, null);
+        }
     }
+
+    /**
+     * A service's or destination's counters from the loop's last IPVS dump, since the kernel created the entry.
+     *
+     * @param activeConns for a destination, the kernel's active connections (0 for a service)
+     * @param inactiveConns for a destination, the inactive ones (0 for a service)
+     */
+    public record Traffic(long activeConns, long inactiveConns, long conns, long inPkts, long outPkts, long inBytes,
+            long outBytes) {}
 
     /**
      * One real server (or the fallback) of a virtual, as the director last placed it.
@@ -101,10 +115,15 @@ public record StatusSnapshot(int version, Daemon daemon, Director director, Chec
      * @param fallback this entry is the virtual's fallback server
      * @param draining dropped from the config and being drained
      */
-    public record Real(String real, String state, int weight, boolean fallback, boolean draining) {
+    public record Real(String real, String state, int weight, boolean fallback, boolean draining, Traffic ipvs) {
         public Real {
             Objects.requireNonNull(real, "real");
             Objects.requireNonNull(state, "state");
+        }
+
+        /** Without kernel counters (the destination is not in the last dump). */
+        public Real(String real, String state, int weight, boolean fallback, boolean draining) {
+            this(real, state, weight, fallback, draining, null);
         }
 
         /** As the director's log says it: {@code up (weight 5)}, {@code quiesced}. */

@@ -59,4 +59,29 @@ class TrackedVirtualsAndStatusTest {
         assertThat(d.virtuals().get(1).reals()).singleElement()
                 .satisfies(r -> assertThat(r.weight()).as("a down real is quiesced").isZero());
     }
+
+    @Test
+    void withTheLastDumpEachVirtualAndRealCarriesItsKernelCounters() {
+        DirectorCyclesTest.Run run = new DirectorCyclesTest.Run(twoVirtuals(), table());
+        run.up("10.0.0.2:80", "10.0.0.3:80");
+        run.down("10.0.0.4:443");
+        run.cycle(T0);
+        // the model table after the cycle, with counters on 10.0.0.1:80 and its real 10.0.0.2:80
+        lvsd.ipvs.Stats st = new lvsd.ipvs.Stats(30, 300, 200, 40000, 90000, 0, 0, 0, 0, 0);
+        lvsd.ipvs.IpvsTable dump = new lvsd.ipvs.IpvsTable(run.kernel.info(), run.kernel.services().stream()
+                .map(sv -> !sv.key().ipvsadm().equals("-t 10.0.0.1:80") ? sv
+                        : new lvsd.ipvs.ServiceState(sv.service(), st, sv.destinations().stream()
+                                .map(ds -> ds.destination().port() == 80
+                                        && ds.destination().address().getHostAddress().equals("10.0.0.2")
+                                        ? new lvsd.ipvs.DestinationState(ds.destination(), 7, 9, 0, st) : ds)
+                                .toList()))
+                .toList());
+        StatusSnapshot.Director d = DirectorStatus.of(run.state, 3, dump);
+        StatusSnapshot.Virtual web = d.virtuals().get(0);
+        assertThat(web.ipvs()).isEqualTo(new StatusSnapshot.Traffic(0, 0, 30, 300, 200, 40000, 90000));
+        assertThat(web.reals().get(0).ipvs()).isEqualTo(new StatusSnapshot.Traffic(7, 9, 30, 300, 200, 40000, 90000));
+        assertThat(web.reals().get(1).ipvs()).as("in the dump, no traffic").isNotNull()
+                .extracting(StatusSnapshot.Traffic::conns).isEqualTo(0L);
+        assertThat(DirectorStatus.of(run.state, 3).virtuals().get(0).ipvs()).as("no dump yet").isNull();
+    }
 }

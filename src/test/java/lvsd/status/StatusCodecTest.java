@@ -26,7 +26,8 @@ class StatusCodecTest {
                         new StatusSnapshot.Cycles(120, 4), new StatusSnapshot.KernelChanges(14, 5), 6),
                 new StatusSnapshot.Director(2, 1, 7, List.of(
                         new StatusSnapshot.Virtual("-t 192.0.2.1:80", false, List.of(
-                                new StatusSnapshot.Real("10.0.0.2:80", "up", 5, false, false),
+                                new StatusSnapshot.Real("10.0.0.2:80", "up", 5, false, false,
+                                new StatusSnapshot.Traffic(2, 1, 30, 300, 200, 40000, 90000)),
                                 new StatusSnapshot.Real("10.0.0.3:80", "draining", 0, false, true))),
                         new StatusSnapshot.Virtual("-u [2001:db8::1]:53", true, List.of(
                                 new StatusSnapshot.Real("[2001:db8::9]:53", "fallback", 1, true, false))))),
@@ -71,7 +72,9 @@ class StatusCodecTest {
                         + "\"kernel_changes\":{\"applied\":14,\"failed\":5},\"callbacks\":6},"
                         + "\"director\":{\"owned_services\":2,\"draining\":1,\"fallback_commands\":7,\"virtuals\":["
                         + "{\"service\":\"-t 192.0.2.1:80\",\"fallback_in_use\":false,\"reals\":["
-                        + "{\"real\":\"10.0.0.2:80\",\"state\":\"up\",\"weight\":5,\"fallback\":false,\"draining\":false},")
+                        + "{\"real\":\"10.0.0.2:80\",\"state\":\"up\",\"weight\":5,\"fallback\":false,\"draining\":false,"
+                        + "\"ipvs\":{\"active_conns\":2,\"inactive_conns\":1,\"conns\":30,\"in_pkts\":300,"
+                        + "\"out_pkts\":200,\"in_bytes\":40000,\"out_bytes\":90000}},")
                 .contains("\"checks\":{\"distinct\":2,\"up\":1,\"down\":1,"
                         + "\"runs\":{\"started\":50,\"completed\":48,\"timed_out\":3},\"targets\":[")
                 .contains("\"reason\":\"HTTP 200 \\\"ok\\\"\\nsecond line\"")
