@@ -96,7 +96,7 @@ until scrape 2>/dev/null | grep -q '^lvsd_up 1'; do
     sleep 0.5
 done
 echo "lvsd up after $((SECONDS - t_start)) s: $nv virtuals, $reals reals ($(((reals + 2) / 3)) flapping every ${flap} s), checkinterval ${interval} s"
-accepted() { scrape | awk '/^lvsd_reloads_total\{result="accepted"\}/ {print $2}'; }
+accepted() { scrape | awk '/^lvsd_reloads_total\{result="accepted"\}/ {printf "%d\n", $2}'; }
 reloads0=$(accepted)
 read -r steady0 _ _ <"$tmp/listeners.stat"
 t0=$SECONDS
