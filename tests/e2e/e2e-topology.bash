@@ -290,9 +290,13 @@ $(tail -n 30 "$TEST_TMP/$1.log")"
     fi
 }
 
-E2E_CLIENT_LOG=${TEST_TMP:-.}/client.log
-E2E_MARKS=${TEST_TMP:-.}/client.marks
-E2E_SUMMARY=${TEST_TMP:-.}/client.summary
+# The client's files. E2E_CLIENT_DIR (set before sourcing) moves them off $TEST_TMP: in the VM that is the host's
+# file system over 9p, where the client's per-request log write and stop-file check may wait behind a JVM start's
+# reads (a suspect for 1 s timeouts of issue 12's first run); /run is the guest's own tmpfs.
+E2E_CLIENT_DIR=${E2E_CLIENT_DIR:-${TEST_TMP:-.}}
+E2E_CLIENT_LOG=$E2E_CLIENT_DIR/client.log
+E2E_MARKS=$E2E_CLIENT_DIR/client.marks
+E2E_SUMMARY=$E2E_CLIENT_DIR/client.summary
 
 # _e2e_python: Debian's python3 (the VM inherits the host's PATH, where a pyenv shim may come first: a shell
 # script and a second interpreter, each read over 9p, cost minutes under emulation).
@@ -310,11 +314,11 @@ e2e_client_start() {
 # e2e_client_launch [ARGS...]: starts it without waiting (its start overlaps the directors' JVM starts;
 # requests before the first mark count in the unasserted phase "start").
 e2e_client_launch() {
-    rm -f "$E2E_CLIENT_LOG" "$E2E_SUMMARY" "$TEST_TMP/client.stop"
+    rm -f "$E2E_CLIENT_LOG" "$E2E_SUMMARY" "$E2E_CLIENT_DIR/client.stop"
     : >"$E2E_MARKS"
     ip netns exec "$(_e2e_ns client)" "$(_e2e_python)" -I "$REPO/tests/e2e/e2e-client.py" --target "$E2E_VIP:80" \
-        --log "$E2E_CLIENT_LOG" --marks "$E2E_MARKS" --stop-file "$TEST_TMP/client.stop" \
-        --summary "$E2E_SUMMARY" --duration 3600 "$@" >"$TEST_TMP/client.out" 2>&1 &
+        --log "$E2E_CLIENT_LOG" --marks "$E2E_MARKS" --stop-file "$E2E_CLIENT_DIR/client.stop" \
+        --summary "$E2E_SUMMARY" --duration 3600 "$@" >"$E2E_CLIENT_DIR/client.out" 2>&1 &
     E2E_CLIENT_PID=$!
     defer kill -KILL "$E2E_CLIENT_PID"
 }
@@ -325,10 +329,10 @@ e2e_client_wait_started() {
 
 # e2e_client_stop: tells the client to stop, waits for it, prints its per-phase table.
 e2e_client_stop() {
-    touch "$TEST_TMP/client.stop"
-    wait "$E2E_CLIENT_PID" || fail "the client exited $?: $(tail -n 20 "$TEST_TMP/client.out")"
-    [[ -s $E2E_SUMMARY ]] || fail "the client wrote no summary: $(tail -n 20 "$TEST_TMP/client.out")"
-    cat "$TEST_TMP/client.out"
+    touch "$E2E_CLIENT_DIR/client.stop"
+    wait "$E2E_CLIENT_PID" || fail "the client exited $?: $(tail -n 20 "$E2E_CLIENT_DIR/client.out")"
+    [[ -s $E2E_SUMMARY ]] || fail "the client wrote no summary: $(tail -n 20 "$E2E_CLIENT_DIR/client.out")"
+    cat "$E2E_CLIENT_DIR/client.out"
     _e2e_load_summary
 }
 
