@@ -1,7 +1,8 @@
-# On demand (scripts/test --only e2e --filter e2e_failover). Status: the first scenario now gets past the kill -9
-# takeover and the restart of the old master (the backup used to stay BACKUP: its VRRP thread was stuck in an
-# ioctl on the tracked interface it lacks, which makes the kernel run modprobe; fixed in vrrp/sys/Ifaces); the
-# later phases and the other scenarios have not yet run to the end in the emulated VM.
+# On demand (scripts/test --only e2e --filter e2e_failover). Status: the first scenario runs to the end in the
+# emulated VM (kill -9 takeover in 4.05 s, adoption with 0 IPVS changes, preemption, graceful stop) but fails its
+# 0-failure assertion: each VIP move resets the one request in flight, whose next packet reaches a director
+# without its IPVS entry (with lvs_sync_daemon the kill -9 move loses none, the planned moves still 1; see
+# docs/benchmarks.md). The other scenarios have not yet run to the end.
 # End to end, LVS-DR, the director phases of issue 10: the master's lvsd killed (-9), restarted, stopped
 # gracefully, restarted with cleanstop=no again and again, and a long-lived connection across a kill -9 with and
 # without IPVS connection synchronisation. Same topology and client as e2e_dr_test.sh (tests/e2e/e2e-topology.bash,
