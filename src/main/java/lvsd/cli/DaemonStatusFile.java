@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import lvsd.status.StatusCodec;
 import lvsd.status.StatusSnapshot;
@@ -30,12 +30,19 @@ record DaemonStatusFile(Path path, StatusSnapshot snapshot) {
     }
 
     static Optional<DaemonStatusFile> findUnder(Path run) throws IOException {
-        java.util.List<Path> candidates = new java.util.ArrayList<>();
+        List<DaemonStatusFile> all = allUnder(run);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** Every live daemon's status file under RUN, in the order {@link #find} looks at them. */
+    static List<DaemonStatusFile> allUnder(Path run) throws IOException {
+        List<Path> candidates = new ArrayList<>();
         collect(run, "lvsd.*.json", candidates);
         candidates.add(run.resolve("lvsd/lvsd.json"));
-        java.util.List<Path> instances = new java.util.ArrayList<>();
+        List<Path> instances = new ArrayList<>();
         collect(run, "lvsd@*", instances);
         instances.forEach(i -> candidates.add(i.resolve("lvsd.json")));
+        List<DaemonStatusFile> live = new ArrayList<>();
         for (Path p : candidates) {
             if (!Files.isRegularFile(p)) {
                 continue;
@@ -43,13 +50,13 @@ record DaemonStatusFile(Path path, StatusSnapshot snapshot) {
             try {
                 DaemonStatusFile f = read(p);
                 if (f.alive()) {
-                    return Optional.of(f);
+                    live.add(f);
                 }
             } catch (IOException | IllegalArgumentException e) {
                 // being rewritten, or not ours: look at the next one
             }
         }
-        return Optional.empty();
+        return live;
     }
 
     /**
@@ -59,27 +66,18 @@ record DaemonStatusFile(Path path, StatusSnapshot snapshot) {
      */
     static Optional<Path> unitPidFileFor(Path run, Path config) throws IOException {
         String wanted = config.toAbsolutePath().normalize().toString();
-        java.util.List<Path> dirs = new java.util.ArrayList<>();
-        dirs.add(run.resolve("lvsd"));
-        collect(run, "lvsd@*", dirs);
-        for (Path d : dirs) {
-            Path status = d.resolve("lvsd.json");
-            if (!Files.isRegularFile(status)) {
-                continue;
-            }
-            try {
-                DaemonStatusFile f = read(status);
-                if (f.alive() && wanted.equals(f.snapshot().daemon().config())) {
-                    return Optional.of(d.resolve("lvsd.pid"));
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                // being rewritten, or not ours: look at the next one
+        for (DaemonStatusFile f : allUnder(run)) {
+            Path dir = f.path().getParent();
+            boolean unitDir = dir.equals(run.resolve("lvsd")) || dir.getFileName().toString().startsWith("lvsd@");
+            if (unitDir && f.path().getFileName().toString().equals("lvsd.json")
+                    && wanted.equals(f.snapshot().daemon().config())) {
+                return Optional.of(dir.resolve("lvsd.pid"));
             }
         }
         return Optional.empty();
     }
 
-    private static void collect(Path dir, String glob, java.util.List<Path> out) throws IOException {
+    private static void collect(Path dir, String glob, List<Path> out) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
@@ -103,25 +101,5 @@ record DaemonStatusFile(Path path, StatusSnapshot snapshot) {
 
     boolean alive() {
         return pid() > 0 && Files.exists(Path.of("/proc", Long.toString(pid())));
-    }
-
-    String describe() {
-        StatusSnapshot.Daemon d = snapshot.daemon();
-        return "lvsd pid " + d.pid() + ", config " + d.config() + ", " + d.phase() + ", generation " + d.generation();
-    }
-
-    /** Each real's place as the director last logged it, keyed by {@link #key(String, String)}. */
-    Map<String, String> realStatuses() {
-        Map<String, String> out = new HashMap<>();
-        for (StatusSnapshot.Virtual v : snapshot.director().virtuals()) {
-            for (StatusSnapshot.Real r : v.reals()) {
-                out.put(key(v.service(), r.real()), r.describe());
-            }
-        }
-        return out;
-    }
-
-    static String key(String serviceIpvsadm, String endpoint) {
-        return serviceIpvsadm + " " + endpoint;
     }
 }

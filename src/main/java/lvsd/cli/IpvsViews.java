@@ -24,46 +24,100 @@ final class IpvsViews {
     private IpvsViews() {}
 
     static int status(PrintWriter out, PrintWriter err, boolean stats, boolean rate, boolean json) {
-        return status(out, err, stats, rate, json, false, null);
-    }
-
-    /**
-     * With {@code health}, adds what a running daemon's status file says (see {@link HealthView}); the JSON
-     * form then carries that file under "daemon". STATUS_FILE null means: the live daemon's file in /run.
-     */
-    static int status(PrintWriter out, PrintWriter err, boolean stats, boolean rate, boolean json, boolean health,
-            java.nio.file.Path statusFile) {
         if (stats && rate) {
             err.println("lvsd status: --stats and --rate cannot be combined");
             err.flush();
             return Main.EXIT_BAD_INPUT;
         }
         IpvsTable table;
-        try (IpvsClient ipvs = IpvsClient.open()) {
-            table = IpvsadmOrder.sorted(ipvs.table());
+        try {
+            table = table();
         } catch (IpvsException e) {
             err.println("lvsd: " + e.getMessage());
             err.flush();
             return 1;
         }
-        DaemonStatusFile daemon = null;
-        if (health) {
-            try {
-                daemon = DaemonStatusFile.find(statusFile).orElse(null);
-            } catch (IOException | IllegalArgumentException e) {
-                err.println("lvsd status: cannot read the daemon's status file: " + e.getMessage());
-            }
-        }
-        if (json) {
-            out.print(StatusJson.render(table, health, daemon == null ? null : daemon.snapshot()));
-        } else if (health) {
-            out.print(HealthView.render(table, IpvsadmFormat.list(table, IpvsadmFormat.View.PLAIN), daemon));
-        } else {
-            out.print(IpvsadmFormat.list(table, stats ? IpvsadmFormat.View.STATS
-                    : rate ? IpvsadmFormat.View.RATE : IpvsadmFormat.View.PLAIN));
-        }
+        out.print(json ? StatusJson.render(table) : IpvsadmFormat.list(table, stats ? IpvsadmFormat.View.STATS
+                : rate ? IpvsadmFormat.View.RATE : IpvsadmFormat.View.PLAIN));
         out.flush();
         return 0;
+    }
+
+    private static IpvsTable table() throws IpvsException {
+        try (IpvsClient ipvs = IpvsClient.open()) {
+            return IpvsadmOrder.sorted(ipvs.table());
+        }
+    }
+
+    /** LSB status exit codes ({@code lvsd status -f FILE}, ldirectord's {@code FILE status}). */
+    static final int RUNNING = 0;
+    static final int DEAD_WITH_PID_FILE = 1;
+    static final int NOT_RUNNING = 3;
+    static final int UNKNOWN = 4;
+
+    /**
+     * What to show with the daemons' view.
+     *
+     * @param config the daemon running this file only; null: every daemon
+     * @param socket ask this control socket (null: find it)
+     * @param statusFile read this status file instead of asking a daemon (null: find the daemon)
+     * @param pidFile where {@code config}'s daemon keeps its pid (for "dead with a pid file")
+     */
+    record DaemonQuery(boolean json, java.nio.file.Path config, java.nio.file.Path socket,
+            java.nio.file.Path statusFile, java.nio.file.Path pidFile, HealthView.Colour colour) {}
+
+    /**
+     * The kernel table with the daemons' view (see {@link HealthView}), or as JSON with their snapshots. Exit 0
+     * when the daemon asked for (or, without a config, any daemon) runs; 3 when none does; 1 when the config's
+     * pid file is left by a daemon that died; 4 when the kernel table cannot be read.
+     */
+    static int daemonStatus(PrintWriter out, PrintWriter err, DaemonQuery q) {
+        java.nio.file.Path run = DaemonStatusFile.RUN_DIR;
+        List<String> problems = new ArrayList<>();
+        List<Daemons.Found> daemons = new ArrayList<>();
+        if (q.statusFile() != null) {
+            try {
+                DaemonStatusFile f = DaemonStatusFile.read(q.statusFile());
+                if (f.alive()) {
+                    daemons.add(new Daemons.Found(f.snapshot(), null, f.path()));
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add("cannot read the daemon's status file: " + e.getMessage());
+            }
+        } else if (q.config() != null) {
+            Daemons.forConfig(run, q.config(), q.socket(), problems).ifPresent(daemons::add);
+        } else if (q.socket() != null) {
+            Daemons.forConfig(run, java.nio.file.Path.of("/"), q.socket(), problems).ifPresent(daemons::add);
+        } else {
+            daemons.addAll(Daemons.all(run, problems));
+        }
+        problems.forEach(p -> err.println("lvsd status: " + p));
+        IpvsTable table;
+        try {
+            table = table();
+        } catch (IpvsException e) {
+            err.println("lvsd: " + e.getMessage());
+            err.flush();
+            return UNKNOWN;
+        }
+        if (q.json()) {
+            out.print(StatusJson.render(table, daemons.stream().map(Daemons.Found::snapshot).toList()));
+        } else {
+            out.print(HealthView.render(table, IpvsadmFormat.list(table, IpvsadmFormat.View.PLAIN), daemons,
+                    q.colour()));
+        }
+        out.flush();
+        int code = RUNNING;
+        if (daemons.isEmpty()) {
+            boolean deadPid = q.pidFile() != null && new lvsd.daemon.PidFile(q.pidFile()).staleFileLeft();
+            if (q.config() != null) {
+                err.println("lvsd status: no lvsd runs " + q.config() + (deadPid ? " (pid file " + q.pidFile()
+                        + " left by a daemon that died)" : ""));
+            }
+            code = deadPid ? DEAD_WITH_PID_FILE : NOT_RUNNING;
+        }
+        err.flush();
+        return code;
     }
 
     static int save(PrintWriter out, PrintWriter err) {

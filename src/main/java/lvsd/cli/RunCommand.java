@@ -62,6 +62,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "JSON status file kept current (default /run/lvsd.<config file name>.json; 'none' = off)")
     String statusFile;
 
+    @Option(names = "--control-socket", paramLabel = "PATH",
+            description = "control socket for lvsd status/reload (default /run/lvsd/<config file name>.sock;"
+                    + " 'none' = off)")
+    String controlSocket;
+
     @Option(names = "--metrics", paramLabel = "HOST:PORT",
             description = "serve Prometheus metrics on http://HOST:PORT/metrics (default off)")
     String metrics;
@@ -102,7 +107,8 @@ public final class RunCommand implements Callable<Integer> {
                 : "none".equals(statusFile) ? null : Path.of(statusFile);
         DaemonMain.Options opts = new DaemonMain.Options(config,
                 pidFile != null ? pidFile : PidFile.defaultFor(config), Optional.ofNullable(status), metricsAddr,
-                timing);
+                timing, controlSocket == null ? Optional.of(lvsd.control.ControlClient.defaultSocketFor(config))
+                        : "none".equals(controlSocket) ? Optional.empty() : Optional.of(Path.of(controlSocket)));
         DaemonRunner runner = new DaemonRunner();
         GroupLauncher launcher = new GroupLauncher(); // every external program: checks, callbacks, VRRP hooks
         ProgramLauncher effects = new ProgramLauncher(log, launcher);

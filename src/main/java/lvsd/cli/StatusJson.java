@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import lvsd.inet.Addresses;
 import lvsd.inet.Family;
@@ -58,14 +59,15 @@ final class StatusJson {
     private StatusJson() {}
 
     static String render(IpvsTable t) {
-        return render(t, false, null);
+        return render(t, null);
     }
 
     /**
-     * With {@code withDaemon} the document gains a "daemon" member after "services": the running daemon's
-     * status snapshot (docs/status-json.md), or null when none runs, for {@code lvsd status --json --health}.
+     * With {@code daemons} (the daemons' view) the document gains two members after "services": "daemon", the
+     * first running daemon's status snapshot (docs/status-json.md) or null when none runs, and "daemons", every
+     * running daemon's, ordered by config file ({@code lvsd status --json --health}, {@code -f FILE --json}).
      */
-    static String render(IpvsTable t, boolean withDaemon, StatusSnapshot daemon) {
+    static String render(IpvsTable t, List<StatusSnapshot> daemons) {
         StringWriter out = new StringWriter(512 + t.services().size() * 600);
         try (JsonGenerator g = JSON.createGenerator(out).setPrettyPrinter(new OneServicePerLine())) {
             g.writeStartObject();
@@ -80,13 +82,18 @@ final class StatusJson {
                 service(g, s);
             }
             g.writeEndArray();
-            if (withDaemon) {
+            if (daemons != null) {
                 g.writeFieldName("daemon");
-                if (daemon == null) {
+                if (daemons.isEmpty()) {
                     g.writeNull();
                 } else {
-                    g.writeRawValue(StatusCodec.write(daemon).strip());
+                    g.writeRawValue(StatusCodec.write(daemons.get(0)).strip());
                 }
+                g.writeArrayFieldStart("daemons");
+                for (StatusSnapshot d : daemons) {
+                    g.writeRawValue(StatusCodec.write(d).strip());
+                }
+                g.writeEndArray();
             }
             g.writeEndObject();
         } catch (IOException e) {

@@ -54,6 +54,11 @@ public interface Backend<C> extends AutoCloseable {
         throw new UnsupportedOperationException("nothing to restart for the " + subsystem.label());
     }
 
+    /** The config in force as one JSON document (what {@code check-config --dump} prints). */
+    default String dump(C config) {
+        return "null";
+    }
+
     /** The pulses of the backend's long-lived threads (check timer, selector, VRRP); any thread may read them. */
     default List<lvsd.clock.Heartbeat> heartbeats() {
         return List.of();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import lvsd.clock.Ticker;
+import lvsd.status.ReloadOutcome;
 
 /**
  * The daemon's decisions, free of threads: what to do on each {@link Event} and when timers are due. One thread
@@ -90,6 +91,16 @@ public final class DaemonLoop<C> {
     /** A SIGHUP or {@code lvsd reload} waiting for its settle read (null: none); applied even if unchanged. */
     private String forcedReload;
     private volatile DaemonState state = DaemonState.initial();
+    /** Replies for {@code lvsd reload} over the control socket, posted from any thread, taken at the next Reload. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<java.util.function.Consumer<ReloadOutcome>> replyQueue =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Replies waiting for the forced reload's settle read. */
+    private final List<java.util.function.Consumer<ReloadOutcome>> awaitingRead = new ArrayList<>();
+    /** Replies waiting for the outcome of the reload being applied (its parse may still run). */
+    private final List<java.util.function.Consumer<ReloadOutcome>> awaitingOutcome = new ArrayList<>();
+    /** Requests for the config in force (control socket dump, SIGUSR1), answered on the loop thread. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<java.util.function.Consumer<String>> dumpQueue =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private long nextFilePoll = NEVER;
     private long fileCheckAt = NEVER;
     private long nextResync = NEVER;
@@ -173,7 +184,12 @@ public final class DaemonLoop<C> {
             return;
         }
         if (event instanceof Event.Reload r) {
+            for (var reply = replyQueue.poll(); reply != null; reply = replyQueue.poll()) {
+                awaitingRead.add(reply);
+            }
             reload(r.why());
+        } else if (event instanceof Event.Dump) {
+            answerDumps();
         } else if (event instanceof Event.CheckFile) {
             // wait for the writer to finish: every new event pushes the look out again, and a read from before
             // this write confirms nothing (a writer that rewrites the same text makes equal partial files)
@@ -270,8 +286,10 @@ public final class DaemonLoop<C> {
     private void reload(String why) {
         byte[] content = readFile();
         if (content == null) {
-            log.error("reload (" + why + ") failed: cannot read " + file + ": " + lastReadError
-                    + "; keeping config generation " + state.generation());
+            String line = "reload (" + why + ") failed: cannot read " + file + ": " + lastReadError
+                    + "; keeping config generation " + state.generation();
+            log.error(line);
+            answer(awaitingRead, false, kept("reload failed: cannot read " + file), List.of(line));
             return;
         }
         forcedReload = why;
@@ -306,8 +324,10 @@ public final class DaemonLoop<C> {
         byte[] content = readFile();
         if (content == null) {
             if (forcedReload != null) {
-                log.error("reload (" + forcedReload + ") failed: cannot read " + file + ": " + lastReadError
-                        + "; keeping config generation " + state.generation());
+                String line = "reload (" + forcedReload + ") failed: cannot read " + file + ": " + lastReadError
+                        + "; keeping config generation " + state.generation();
+                log.error(line);
+                answer(awaitingRead, false, kept("reload failed: cannot read " + file), List.of(line));
                 forcedReload = null;
             }
             return;
@@ -354,14 +374,18 @@ public final class DaemonLoop<C> {
     }
 
     private void apply(byte[] content, String sha, String why) {
+        // the control socket's reloads wait for this apply's outcome (or a newer one's, if it supersedes this)
+        awaitingOutcome.addAll(awaitingRead);
+        awaitingRead.clear();
         lifecycle.reloading(); // every reload that gets this far ends in READY=1, applied or not
         if (content.length == 0) {
             // a shell's "> file" truncates before it writes: an empty file is far more likely caught halfway
             // than meant, and loading it would delete every virtual service
             state = state.withRejectedReload();
-            log.error(file + ": the file is empty; reload (" + why + ") rejected, keeping config generation "
-                    + state.generation() + " (to remove every virtual, leave a comment line in the file)");
-            lifecycle.ready(kept("reload rejected: " + file + " is empty"));
+            String line = file + ": the file is empty; reload (" + why + ") rejected, keeping config generation "
+                    + state.generation() + " (to remove every virtual, leave a comment line in the file)";
+            log.error(line);
+            concluded(false, kept("reload rejected: " + file + " is empty"), List.of(line));
             return;
         }
         if (parses == null) {
@@ -381,9 +405,10 @@ public final class DaemonLoop<C> {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             pendingParse = null;
             state = state.withRejectedReload();
-            log.error("reload (" + why + ") failed: the parser is not taking work (" + describe(e)
-                    + "); keeping config generation " + state.generation());
-            lifecycle.ready(kept("reload failed: the parser is not taking work"));
+            String line = "reload (" + why + ") failed: the parser is not taking work (" + describe(e)
+                    + "); keeping config generation " + state.generation();
+            log.error(line);
+            concluded(false, kept("reload failed: the parser is not taking work"), List.of(line));
         }
     }
 
@@ -410,10 +435,12 @@ public final class DaemonLoop<C> {
         PendingParse p = pendingParse;
         pendingParse = null;
         state = state.withRejectedReload();
-        log.error("reload (" + p.why() + ") rejected: the file was not parsed within " + PARSE_DEADLINE.toSeconds()
-                + " s (names could not be resolved in time; the next reload tries again); keeping config generation "
-                + state.generation() + ", kernel table untouched");
-        lifecycle.ready(kept("reload rejected: not parsed within " + PARSE_DEADLINE.toSeconds() + " s"));
+        String line = "reload (" + p.why() + ") rejected: the file was not parsed within "
+                + PARSE_DEADLINE.toSeconds() + " s (names could not be resolved in time; the next reload tries"
+                + " again); keeping config generation " + state.generation() + ", kernel table untouched";
+        log.error(line);
+        concluded(false, kept("reload rejected: not parsed within " + PARSE_DEADLINE.toSeconds() + " s"),
+                List.of(line));
     }
 
     private void applyParsed(Backend.Parsed<C> parsed, String sha, String why) {
@@ -423,8 +450,9 @@ public final class DaemonLoop<C> {
             log.error("reload (" + why + ") rejected: " + rejected.errors().size() + " error(s) in " + file
                     + (rejected.retryable() ? " (names could not be resolved now; the next reload tries again)" : "")
                     + "; keeping config generation " + state.generation() + ", kernel table untouched");
-            lifecycle.ready(kept("reload rejected: " + (rejected.errors().isEmpty() ? "?" : rejected.errors().get(0))
-                    + (rejected.errors().size() > 1 ? " (+" + (rejected.errors().size() - 1) + " more)" : "")));
+            concluded(false, kept("reload rejected: " + (rejected.errors().isEmpty() ? "?" : rejected.errors().get(0))
+                    + (rejected.errors().size() > 1 ? " (+" + (rejected.errors().size() - 1) + " more)" : "")),
+                    rejected.errors());
             return;
         }
         Backend.Parsed.Accepted<C> accepted = (Backend.Parsed.Accepted<C>) parsed;
@@ -433,10 +461,11 @@ public final class DaemonLoop<C> {
         if (removal.isPresent()) {
             if (settings.reloadGuard()) {
                 state = state.withRejectedReload();
-                log.error("reload (" + why + ") refused by reload_guard=yes: " + removal.get() + "; keeping config"
-                        + " generation " + state.generation() + ", kernel table untouched (to remove them on"
-                        + " purpose, restart lvsd or reload a file with reload_guard=no first)");
-                lifecycle.ready(kept("reload refused by reload_guard=yes: " + removal.get()));
+                String line = "reload (" + why + ") refused by reload_guard=yes: " + removal.get()
+                        + "; keeping config generation " + state.generation() + ", kernel table untouched (to remove"
+                        + " them on purpose, restart lvsd or reload a file with reload_guard=no first)";
+                log.error(line);
+                concluded(false, kept("reload refused by reload_guard=yes: " + removal.get()), List.of(line));
                 return;
             }
             log.error("reload (" + why + ") WARNING: " + removal.get() + " (reload_guard=yes would refuse this)");
@@ -449,16 +478,69 @@ public final class DaemonLoop<C> {
             return;
         } catch (RuntimeException e) {
             state = state.withRejectedReload();
-            log.error("reload (" + why + ") failed while activating the new config: " + describe(e)
-                    + "; keeping config generation " + state.generation());
-            lifecycle.ready(kept("reload failed: " + describe(e)));
+            String line = "reload (" + why + ") failed while activating the new config: " + describe(e)
+                    + "; keeping config generation " + state.generation();
+            log.error(line);
+            concluded(false, kept("reload failed: " + describe(e)), List.of(line));
             return;
         }
         adopt(accepted.config(), sha, true);
         log.info("reload (" + why + "): config generation " + state.generation() + " (sha256 " + shortSha(sha)
                 + ")");
         reconcile("reload");
-        lifecycle.ready(applied());
+        concluded(true, applied(), accepted.warnings());
+    }
+
+    /** A reload ended: READY=1 with its status, and the outcome to every control-socket reload waiting for it. */
+    private void concluded(boolean applied, String status, List<String> details) {
+        lifecycle.ready(status);
+        answer(awaitingOutcome, applied, status, details);
+    }
+
+    private void answer(List<java.util.function.Consumer<ReloadOutcome>> waiting, boolean applied, String status,
+            List<String> details) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        ReloadOutcome outcome = new ReloadOutcome(applied, state.generation(), status, details);
+        List<java.util.function.Consumer<ReloadOutcome>> replies = List.copyOf(waiting);
+        waiting.clear();
+        for (var r : replies) {
+            try {
+                r.accept(outcome);
+            } catch (RuntimeException e) {
+                log.warn("a reload reply failed: " + describe(e));
+            }
+        }
+    }
+
+    /**
+     * Asks for a reload whose outcome goes to {@code reply} (on the loop thread, once the reload is applied or
+     * rejected). Any thread: the control socket calls this.
+     */
+    public void requestReload(String why, java.util.function.Consumer<ReloadOutcome> reply) {
+        replyQueue.add(Objects.requireNonNull(reply, "reply"));
+        post.accept(new Event.Reload(why));
+    }
+
+    /** Asks for the config in force as JSON ({@code check-config --dump}'s form), to {@code reply} on the loop thread. */
+    public void requestConfigDump(java.util.function.Consumer<String> reply) {
+        dumpQueue.add(Objects.requireNonNull(reply, "reply"));
+        post.accept(new Event.Dump());
+    }
+
+    private void answerDumps() {
+        if (dumpQueue.isEmpty()) {
+            return;
+        }
+        String json = running == null ? "null" : backend.dump(running);
+        for (var r = dumpQueue.poll(); r != null; r = dumpQueue.poll()) {
+            try {
+                r.accept(json);
+            } catch (RuntimeException e) {
+                log.warn("a dump reply failed: " + describe(e));
+            }
+        }
     }
 
     private void adopt(C config, String sha, boolean reload) {
@@ -487,6 +569,14 @@ public final class DaemonLoop<C> {
     }
 
     private void stop(String why) {
+        for (var reply = replyQueue.poll(); reply != null; reply = replyQueue.poll()) {
+            awaitingRead.add(reply);
+        }
+        awaitingOutcome.addAll(awaitingRead);
+        awaitingRead.clear();
+        answer(awaitingOutcome, false, "stopping (" + why + ") before the reload was applied",
+                List.of("the daemon is stopping (" + why + ")"));
+        answerDumps();
         state = state.withPhase(DaemonState.Phase.STOPPING);
         log.info("stopping (" + why + ")");
         lifecycle.stopping();
@@ -514,6 +604,10 @@ public final class DaemonLoop<C> {
         if (s == Subsystem.FILE_WATCHER) {
             log.warn("no file watcher any more: the poll every " + timing.filePoll().toMillis()
                     + " ms still sees every change of " + file);
+            return;
+        }
+        if (s == Subsystem.CONTROL) {
+            log.warn("no control socket any more: lvsd reload falls back to SIGHUP, lvsd status to the status file");
             return;
         }
         long now = ticker.nanos();

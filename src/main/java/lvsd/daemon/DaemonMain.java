@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import lvsd.clock.Ticker;
+import lvsd.control.ControlServer;
 import lvsd.sys.SdNotify;
 import lvsd.metrics.MetricsServer;
 
@@ -19,8 +20,14 @@ import lvsd.metrics.MetricsServer;
 public final class DaemonMain {
 
     /** Command-line choices. */
+    /** @param controlSocket where the control socket listens; empty: no socket */
     public record Options(Path config, Path pidFile, Optional<Path> statusFile, Optional<InetSocketAddress> metrics,
-            Timing timing) {}
+            Timing timing, Optional<Path> controlSocket) {
+        public Options(Path config, Path pidFile, Optional<Path> statusFile, Optional<InetSocketAddress> metrics,
+                Timing timing) {
+            this(config, pidFile, statusFile, metrics, timing, Optional.empty());
+        }
+    }
 
     private DaemonMain() {}
 
@@ -77,11 +84,17 @@ public final class DaemonMain {
                     log.error("cannot serve metrics on " + opts.metrics().get() + ": " + e.getMessage());
                 }
             }
+            DaemonControl control = new DaemonControl(loop, outputs::latest, log);
+            Signals.onDumpRequest(control::dumpToLog, log::warn);
+            ControlServer socket = opts.controlSocket().map(p -> startControl(p, control, runner, log)).orElse(null);
             try {
                 runner.run(loop);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                if (socket != null) {
+                    socket.close();
+                }
                 if (watcher != null) {
                     watcher.close();
                 }
@@ -106,6 +119,20 @@ public final class DaemonMain {
             watchdog.ifPresent(Watchdog::close);
             notify.ifPresent(SdNotify::close);
             pidFile.release(pid);
+        }
+    }
+
+    /** The control socket, or null (logged) when it cannot be opened: reload then falls back to SIGHUP. */
+    private static ControlServer startControl(Path path, DaemonControl control, DaemonRunner runner, DaemonLog log) {
+        try {
+            ControlServer s = ControlServer.start(path, control, ControlServer.rootOrSelf(), log::warn,
+                    t -> runner.post(new Event.ThreadDied(Subsystem.CONTROL, "lvsd-control", t)));
+            log.info("control socket " + path);
+            return s;
+        } catch (IOException | RuntimeException e) {
+            log.error("no control socket at " + path + ": " + e.getMessage() + " (lvsd reload falls back to SIGHUP,"
+                    + " lvsd status to the status file)");
+            return null;
         }
     }
 

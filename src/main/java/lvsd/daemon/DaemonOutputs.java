@@ -90,6 +90,11 @@ public final class DaemonOutputs implements Lifecycle {
         latest = snapshot;
     }
 
+    /** The snapshot of the latest change (any thread); null before the first. */
+    public StatusSnapshot latest() {
+        return latest;
+    }
+
     /** The metrics text of the latest snapshot, rendered now (any thread). */
     public String metrics() {
         DaemonMetrics m;

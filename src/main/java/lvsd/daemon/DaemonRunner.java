@@ -30,10 +30,10 @@ public final class DaemonRunner {
     private volatile boolean running;
 
     /**
-     * Reload, CheckFile, Reconcile, Stop, ConfigParsed, then one ThreadDied per subsystem (a death never hides
-     * another's).
+     * Reload, CheckFile, Reconcile, Stop, ConfigParsed, Dump, then one ThreadDied per subsystem (a death never
+     * hides another's).
      */
-    private static final int KINDS = 5 + Subsystem.values().length;
+    private static final int KINDS = 6 + Subsystem.values().length;
 
     public DaemonRunner() {
         this(Ticker.SYSTEM);
@@ -58,8 +58,10 @@ public final class DaemonRunner {
             return 3;
         } else if (e instanceof Event.ConfigParsed) {
             return 4; // a wake-up: the result waits in the loop, so one queued is enough
+        } else if (e instanceof Event.Dump) {
+            return 5; // the requests wait in the loop's queue: one wake-up answers them all
         } else if (e instanceof Event.ThreadDied d) {
-            return 5 + d.subsystem().ordinal();
+            return 6 + d.subsystem().ordinal();
         }
         throw new IllegalArgumentException("an event the runner does not know: " + e);
     }

@@ -68,6 +68,12 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
 
     private record Stamped(Transition transition, Instant at) {}
 
+    /** The latest finished run of one spec: its result, how long it took, when it ended. */
+    private record LastRun(lvsd.check.CheckResult result, java.time.Duration took, Instant at) {}
+
+    /** Each spec's latest run (reals with equal specs share one); written on engine threads. */
+    private final Map<lvsd.check.CheckSpec, LastRun> lastRuns = new ConcurrentHashMap<>();
+
     /**
      * @param probe runs the checks (Probes.defaults in the daemon)
      * @param wake called on an engine thread after each transition: post a reconcile to the loop
@@ -91,10 +97,18 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
         this.probes = probes;
         this.ticker = ticker;
         this.onDeath = onDeath;
-        this.listener = t -> {
-            lastTransition.put(t.key(), new Stamped(t, clock.instant()));
-            pending.add(t);
-            wake.accept("health " + t.key() + " " + t.to());
+        this.listener = new CheckListener() {
+            @Override
+            public void onTransition(Transition t) {
+                lastTransition.put(t.key(), new Stamped(t, clock.instant()));
+                pending.add(t);
+                wake.accept("health " + t.key() + " " + t.to());
+            }
+
+            @Override
+            public void onResult(lvsd.check.CheckSpec spec, lvsd.check.CheckResult result, java.time.Duration took) {
+                lastRuns.put(spec, new LastRun(result, took, clock.instant()));
+            }
         };
         open();
     }
@@ -162,6 +176,9 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
         }
         engine.update(set);
         registered = Map.copyOf(set);
+        java.util.Set<lvsd.check.CheckSpec> specs = new java.util.HashSet<>();
+        set.values().forEach(cc -> specs.add(cc.spec()));
+        lastRuns.keySet().retainAll(specs);
         lastTransition.keySet().retainAll(set.keySet());
         drain();
         book = book.retain(Set.copyOf(set.keySet()));
@@ -199,9 +216,12 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
             }
             CheckConfig c = registered.get(e.getKey());
             Stamped last = lastTransition.get(e.getKey());
+            LastRun run = c == null ? null : lastRuns.get(c.spec());
             targets.add(new StatusSnapshot.Check(e.getKey(), c == null ? "" : target(c.spec()),
                     c == null ? "" : kind(c.spec()), h.name().toLowerCase(Locale.ROOT),
-                    last == null ? "" : last.transition().reason(), last == null ? "" : last.at().toString()));
+                    last == null ? "" : last.transition().reason(), last == null ? "" : last.at().toString(),
+                    run == null ? "" : run.result().describe(), run == null ? 0 : Math.round(run.took().toNanos() / 1e3) / 1e3,
+                    run == null ? "" : run.at().toString()));
         }
         return new StatusSnapshot.Checks(engine.distinctChecks(), up, down,
                 new StatusSnapshot.Runs(s.started(), s.completed(), s.timedOut()), targets);

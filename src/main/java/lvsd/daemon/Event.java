@@ -27,6 +27,9 @@ public sealed interface Event {
      */
     record ConfigParsed(String why) implements Event {}
 
+    /** Hand the config in force to the dump requests waiting (control socket {@code dump}, SIGUSR1). */
+    record Dump() implements Event {}
+
     /** Stop the daemon (SIGTERM, SIGINT): clean up as cleanstop says, then leave the loop. */
     record Stop(String why) implements Event {}
 }

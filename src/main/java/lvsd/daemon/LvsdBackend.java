@@ -245,6 +245,11 @@ public final class LvsdBackend implements Backend<LvsdConfig> {
     }
 
     @Override
+    public String dump(LvsdConfig config) {
+        return lvsd.config.ConfigJson.dump(config.config());
+    }
+
+    @Override
     public void close() {
         vrrp.close();
         health.close();

@@ -58,6 +58,11 @@ public final class PidFile {
         return isLvsd(pid.get()) ? OptionalLong.of(pid.get()) : OptionalLong.empty();
     }
 
+    /** True when the file names a pid that is no lvsd any more: a daemon died without removing it (LSB status 1). */
+    public boolean staleFileLeft() {
+        return read().isPresent() && runningPid().isEmpty();
+    }
+
     /** Writes {@code pid} unless another live lvsd holds the file; replaces a stale file. */
     public void take(long pid) throws PidFileException {
         OptionalLong other = runningPid();

@@ -22,6 +22,11 @@ public final class Signals {
         handle("INT", s -> post.accept(new Event.Stop("SIGINT")), warn, "use SIGTERM to stop lvsd");
     }
 
+    /** SIGUSR1 runs {@code dump} (it only posts a request to the loop), as keepalived operators expect a dump on a signal. */
+    public static void onDumpRequest(Runnable dump, Consumer<String> warn) {
+        handle("USR1", s -> dump.run(), warn, "no dump on SIGUSR1 (lvsd's control socket still answers dump)");
+    }
+
     private static void handle(String name, SignalHandler h, Consumer<String> warn, String consequence) {
         SignalHandler old = Signal.handle(new Signal(name), h);
         if (old == SignalHandler.SIG_IGN) {

@@ -9,7 +9,9 @@ public enum Subsystem {
     /** The embedded VRRP thread: restarted from the config's VRRP blocks. */
     VRRP,
     /** The config file watcher: not restarted, the periodic poll takes over. */
-    FILE_WATCHER;
+    FILE_WATCHER,
+    /** The control socket's thread: not restarted; lvsd reload falls back to SIGHUP, lvsd status to the status file. */
+    CONTROL;
 
     /** As log lines say it: "health checks", "VRRP", "file watcher". */
     public String label() {
@@ -17,6 +19,7 @@ public enum Subsystem {
             case CHECKS -> "health checks";
             case VRRP -> "VRRP";
             case FILE_WATCHER -> "file watcher";
+            case CONTROL -> "control socket";
         };
     }
 

@@ -37,6 +37,15 @@ public final class StatusCodec {
         }
     }
 
+    /** One part of a snapshot (its checks, say) as JSON, named as in the whole document. */
+    public static String writePart(Record part) {
+        try {
+            return JSON_RW.asString(part);
+        } catch (IOException e) {
+            throw new IllegalStateException("a status snapshot is plain records", e);
+        }
+    }
+
     /** Writes S as the next value of G, for documents that embed a snapshot (lvsd status --json --health). */
     public static void write(StatusSnapshot s, JsonGenerator g) throws IOException {
         JSON_RW.write(s, g);

@@ -161,8 +161,13 @@ public record StatusSnapshot(int version, Daemon daemon, Director director, Chec
      * @param result unknown (no result yet), up or down
      * @param reason why the last transition happened, "" before the first
      * @param since ISO-8601 instant of the last transition, "" before the first
+     * @param last the latest run's result as the log says it ({@code up}, {@code connection refused},
+     *     {@code timed out: ...}), "" before the first run
+     * @param latencyMs how long the latest run took, in milliseconds (about the timeout for a timed-out run)
+     * @param lastRun ISO-8601 instant the latest run ended, "" before the first
      */
-    public record Check(String key, String target, String kind, String result, String reason, String since) {
+    public record Check(String key, String target, String kind, String result, String reason, String since,
+            String last, double latencyMs, String lastRun) {
         public Check {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(target, "target");
@@ -170,6 +175,13 @@ public record StatusSnapshot(int version, Daemon daemon, Director director, Chec
             Objects.requireNonNull(result, "result");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(since, "since");
+            last = last == null ? "" : last; // absent in an older daemon's document
+            lastRun = lastRun == null ? "" : lastRun;
+        }
+
+        /** Before any run finished. */
+        public Check(String key, String target, String kind, String result, String reason, String since) {
+            this(key, target, kind, result, reason, since, "", 0, "");
         }
     }
 

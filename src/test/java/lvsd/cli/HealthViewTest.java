@@ -68,7 +68,7 @@ class HealthViewTest {
                 new StatusSnapshot.Real("10.0.0.3:8080", "quiesced", 0, false, false)),
                 new StatusSnapshot.Vrrp(List.of(vi1), List.of())));
 
-        String out = HealthView.render(t, plain, d);
+        String out = HealthView.render(t, plain, List.of(new Daemons.Found(d.snapshot(), null, d.path())));
         String[] plainLines = plain.split("\n");
         String[] lines = out.split("\n");
 
@@ -77,7 +77,9 @@ class HealthViewTest {
         assertThat(lines[4]).isEqualTo(plainLines[4] + " up_(weight_1)");
         assertThat(lines[5]).isEqualTo(plainLines[5] + " quiesced");
         assertThat(lines[7]).as("a real the daemon does not know").isEqualTo(plainLines[7] + " -");
-        assertThat(out).contains("Daemon: lvsd pid " + ProcessHandle.current().pid() + ", config /etc/lvsd/test.cf, running, generation 2")
+        assertThat(out).contains("Daemon: lvsd pid " + ProcessHandle.current().pid() + ", config /etc/lvsd/test.cf, running,"
+                        + " generation 2, reloads 1 applied 0 rejected, since 2026-12-01T10:00:00Z (status file "
+                        + d.path() + ")")
                 .contains("VRRP: instance VI_1 state MASTER priority 150 base 150 vrid 51 iface eth0 fault no")
                 .doesNotContain("adverts_received");
     }
@@ -86,8 +88,8 @@ class HealthViewTest {
     void withoutADaemonTheTableIsShownAndTheAbsenceSaid() throws Exception {
         IpvsTable t = table();
         String plain = IpvsadmFormat.list(t, IpvsadmFormat.View.PLAIN);
-        String out = HealthView.render(t, plain, null);
-        assertThat(out).contains("no running daemon").contains("  -> 10.0.0.4:53");
+        String out = HealthView.render(t, plain, List.of());
+        assertThat(out).contains("no daemon runs").contains("  -> 10.0.0.4:53");
     }
 
     @Test
@@ -140,5 +142,43 @@ class HealthViewTest {
         assertThat(DaemonStatusFile.unitPidFileFor(run, Path.of("/etc/lvsd/third.cf"))).as("no daemon runs it").isEmpty();
         Files.writeString(web.resolve("lvsd.json"), StatusCodec.write(snapshot(Integer.MAX_VALUE - 1, List.of(), null)));
         assertThat(DaemonStatusFile.unitPidFileFor(run, Path.of("/etc/lvsd/test.cf"))).as("its daemon is dead").isEmpty();
+    }
+
+    @Test
+    void eachDaemonShowsItsFallbacksChecksWithLatencyAndWhatTheTrackersTakeOffThePriority() throws Exception {
+        IpvsTable t = table();
+        String plain = IpvsadmFormat.list(t, IpvsadmFormat.View.PLAIN);
+        StatusSnapshot.Instance vi1 = new StatusSnapshot.Instance("VI_1", "BACKUP", 130, 150, 51, "eth0", false, "",
+                List.of(new StatusSnapshot.Tracker("interface", "eth1", 0, true, 0),
+                        new StatusSnapshot.Tracker("script", "chk_web", -20, false, -20)), Map.of());
+        StatusSnapshot web = snapshot(11, List.of(new StatusSnapshot.Real("10.0.0.2:8080", "up", 1, false, false)),
+                new StatusSnapshot.Vrrp(List.of(vi1), List.of()));
+        StatusSnapshot.Checks checks = new StatusSnapshot.Checks(1, 1, 0, new StatusSnapshot.Runs(9, 9, 0), List.of(
+                new StatusSnapshot.Check("tcp:192.0.2.10:80 10.0.0.2:8080", "10.0.0.2:8080", "http", "up", "HTTP 200",
+                        "2026-12-01T10:00:02Z", "up", 1.843, "2026-12-01T10:09:58Z")));
+        web = new StatusSnapshot(web.version(), web.daemon(), web.director(), checks, web.vrrp());
+        StatusSnapshot dns = new StatusSnapshot(StatusSnapshot.VERSION, new StatusSnapshot.Daemon(12,
+                "/etc/lvsd/dns.cf", "2026-12-01T10:00:00Z", "running", "cd34", 1, new StatusSnapshot.Reloads(0, 2),
+                new StatusSnapshot.Cycles(3, 0), new StatusSnapshot.KernelChanges(1, 0), 0),
+                new StatusSnapshot.Director(1, 0, 0, List.of(new StatusSnapshot.Virtual("-u 192.0.2.10:53", true,
+                        List.of(new StatusSnapshot.Real("10.0.0.4:53", "fallback", 1, true, false))))),
+                StatusSnapshot.Checks.NONE, null);
+
+        String out = HealthView.render(t, plain, List.of(new Daemons.Found(web, Path.of("/run/lvsd/test.cf.sock"), null),
+                new Daemons.Found(dns, Path.of("/run/lvsd/dns.cf.sock"), null)));
+        String[] lines = out.split("\n");
+
+        assertThat(lines[4]).as("the web daemon's real").endsWith(" up_(weight_1)");
+        assertThat(lines[7]).as("the dns daemon's fallback").endsWith(" fallback_(weight_1)");
+        assertThat(out).contains("  Check: tcp:192.0.2.10:80 10.0.0.2:8080 http up, last run up in 1.8 ms at"
+                        + " 2026-12-01T10:09:58Z, up since 2026-12-01T10:00:02Z (HTTP 200)\n")
+                .contains("VRRP: instance VI_1 state BACKUP priority 130 base 150 vrid 51 iface eth0 fault no;"
+                        + " priority 130 = base 150 - 20 script chk_web (down)\n")
+                .contains("Daemon: lvsd pid 12, config /etc/lvsd/dns.cf, running, generation 1, reloads 0 applied 2"
+                        + " rejected, since 2026-12-01T10:00:00Z (socket /run/lvsd/dns.cf.sock)\n"
+                        + "  Fallback: -u 192.0.2.10:53 has no real up and serves from its fallback server\n")
+                .doesNotContain("\u001b[");
+        assertThat(HealthView.render(t, plain, List.of(new Daemons.Found(web, null, dir)), HealthView.Colour.ANSI))
+                .contains(" \u001b[32mup_(weight_1)\u001b[0m\n").contains(" http \u001b[32mup\u001b[0m, last run").contains("state BACKUP priority 130");
     }
 }

@@ -79,15 +79,18 @@ class StatusJsonTest {
     }
 
     @Test
-    void withHealthTheDaemonsSnapshotFollowsTheServicesCompactOrNull() {
+    void withHealthTheDaemonsSnapshotsFollowTheServicesCompactOrNull() {
         IpvsTable empty = new IpvsTable(new IpvsInfo(0x010201, 4096), List.of());
         StatusSnapshot daemon = HealthViewTest.snapshot(7, List.of(
                 new StatusSnapshot.Real("10.0.0.2:80", "up", 1, false, false),
                 new StatusSnapshot.Real("10.0.0.3:80", "pending", 0, false, false)), null);
-        assertThat(StatusJson.render(empty, true, daemon))
+        StatusSnapshot other = HealthViewTest.snapshot(8, List.of(), null);
+        String one = StatusCodec.write(daemon).strip();
+        assertThat(StatusJson.render(empty, List.of(daemon, other)))
                 .isEqualTo("{\"schema\":\"lvsd.status/1\",\"ipvs\":{\"version\":\"1.2.1\",\"connTableSize\":4096},"
-                        + "\"services\":[],\"daemon\":" + StatusCodec.write(daemon).strip() + "}\n");
-        assertThat(StatusJson.render(empty, true, null)).endsWith("\"services\":[],\"daemon\":null}\n");
-        assertThat(StatusJson.render(empty, false, null)).isEqualTo(StatusJson.render(empty));
+                        + "\"services\":[],\"daemon\":" + one + ",\"daemons\":[\n" + one + ",\n"
+                        + StatusCodec.write(other).strip() + "\n]}\n");
+        assertThat(StatusJson.render(empty, List.of())).endsWith("\"services\":[],\"daemon\":null,\"daemons\":[]}\n");
+        assertThat(StatusJson.render(empty, null)).isEqualTo(StatusJson.render(empty));
     }
 }

@@ -491,4 +491,82 @@ class DaemonLoopTest {
         loop.handle(new Event.Stop("SIGTERM"));
         assertThat(loop.exitStatus()).isZero();
     }
+
+    // --- reloads asked for over the control socket: each is answered with its own outcome ---
+
+    private final List<lvsd.status.ReloadOutcome> outcomes = new ArrayList<>();
+
+    @Test
+    void aControlReloadOfABadFileIsAnsweredRejectedWithEveryFileLineErrorAndTheTableKept() {
+        started("own-a 1\n");
+        content = "own-a x\nown-b\n";
+        loop.requestReload("lvsd reload", outcomes::add);
+        loop.handle(new Event.Reload("lvsd reload"));
+        assertThat(outcomes).isEmpty(); // the settle read comes first
+        advance(Duration.ofMillis(100));
+
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.applied()).isFalse();
+            assertThat(o.generation()).isEqualTo(1);
+            assertThat(o.details()).containsExactly("/etc/lvsd/test.cf:1: expected NAME WEIGHT, got \"own-a x\"",
+                    "/etc/lvsd/test.cf:2: expected NAME WEIGHT, got \"own-b\"");
+            assertThat(o.status()).startsWith("running: config generation 1 kept, reload rejected: ");
+        });
+        assertThat(backend.kernel).containsExactlyEntriesOf(Map.of("own-a", 1));
+    }
+
+    @Test
+    void controlReloadsCoalescedIntoOneEventAreAllAnsweredWithTheAppliedGeneration() {
+        started("own-a 1\n");
+        content = "own-a 3\n";
+        loop.requestReload("lvsd reload", outcomes::add);
+        loop.requestReload("lvsd reload", outcomes::add); // its Reload event was coalesced into the first
+        loop.handle(new Event.Reload("lvsd reload"));
+        advance(Duration.ofMillis(100));
+
+        assertThat(outcomes).hasSize(2).allSatisfy(o -> {
+            assertThat(o.applied()).isTrue();
+            assertThat(o.generation()).isEqualTo(2);
+            assertThat(o.status()).isEqualTo("running: config generation 2 applied");
+        });
+        assertThat(backend.kernel).containsEntry("own-a", 3);
+    }
+
+    @Test
+    void aControlReloadStillWaitingWhenTheDaemonStopsIsAnsweredSo() {
+        started("own-a 1\n");
+        loop.requestReload("lvsd reload", outcomes::add);
+        loop.handle(new Event.Reload("lvsd reload"));
+        loop.handle(new Event.Stop("SIGTERM"));
+
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.applied()).isFalse();
+            assertThat(o.details()).containsExactly("the daemon is stopping (SIGTERM)");
+        });
+    }
+
+    @Test
+    void aControlReloadThatCannotReadTheFileIsAnsweredWithTheReason() {
+        started("own-a 1\n");
+        readFailure = new NoSuchFileException(FILE.toString());
+        loop.requestReload("lvsd reload", outcomes::add);
+        loop.handle(new Event.Reload("lvsd reload"));
+
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.applied()).isFalse();
+            assertThat(o.details()).singleElement().asString().contains("cannot read /etc/lvsd/test.cf: no such file");
+        });
+    }
+
+    @Test
+    void dumpRequestsAreAnsweredOnTheLoopWithTheBackendsRenderingOfTheConfigInForce() {
+        started("own-a 1\n");
+        List<String> dumps = new ArrayList<>();
+        loop.requestConfigDump(dumps::add);
+        loop.requestConfigDump(dumps::add);
+        assertThat(dumps).isEmpty();
+        loop.handle(new Event.Dump());
+        assertThat(dumps).containsExactly(backend.dump(loop.config().orElseThrow()),
+                backend.dump(loop.config().orElseThrow()));
+    }
 }

@@ -17,6 +17,13 @@ import java.util.function.Function;
  */
 final class FakeDirector implements Backend<FakeDirector.Conf> {
 
+    /** The config's entries, as a dump. */
+    @Override
+    public String dump(Conf config) {
+        return "{\"entries\":" + new java.util.TreeMap<>(config.entries()).size() + "}";
+    }
+
+
     record Conf(Map<String, Integer> entries, boolean autoreload, Optional<String> callback, boolean cleanstop) {}
 
     /** The fake kernel table; tests read and edit it directly. */
