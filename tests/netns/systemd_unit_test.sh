@@ -44,7 +44,7 @@ test_verify_catches_a_bad_line_in_a_unit() {
 test_units_carry_the_notify_watchdog_and_hardening_settings() {
     local u line
     for u in lvsd.service lvsd@.service; do
-        for line in Type=notify NotifyAccess=main WatchdogSec=30s 'ExecReload=/bin/kill -HUP $MAINPID' \
+        for line in Type=notify NotifyAccess=main WatchdogSec=30s RuntimeDirectoryMode=0700 \
             'CapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW' NoNewPrivileges=yes ProtectSystem=strict \
             ProtectHome=yes PrivateTmp=yes ProtectKernelTunables=no ProtectKernelModules=yes \
             ProtectControlGroups=yes; do
@@ -53,11 +53,16 @@ test_units_carry_the_notify_watchdog_and_hardening_settings() {
     done
     grep -qxF RuntimeDirectory=lvsd "$REPO/systemd/lvsd.service" || fail "lvsd.service: RuntimeDirectory=lvsd"
     grep -qxF 'RuntimeDirectory=lvsd@%i' "$REPO/systemd/lvsd@.service" || fail "lvsd@.service: RuntimeDirectory"
+    # reloads go through the control socket, which answers with the outcome
+    grep -qxF 'ExecReload=/usr/bin/lvsd reload -f ${LVSD_CONFIG}' "$REPO/systemd/lvsd.service" \
+        || fail "lvsd.service: ExecReload through lvsd reload"
+    grep -qxF 'ExecReload=/usr/bin/lvsd reload -f ${LVSD_CONFIG} --socket /run/lvsd@%i/lvsd.sock' \
+        "$REPO/systemd/lvsd@.service" || fail "lvsd@.service: ExecReload through the instance's socket"
 }
 
 test_the_template_differs_from_lvsd_service_only_in_the_instance_lines() {
     # settings only (no comments, no blank lines), without the lines that name the instance
-    local instance='^(Description|Environment=LVSD_CONFIG|RuntimeDirectory|ExecStart|EnvironmentFile=-/etc/default/lvsd@)'
+    local instance='^(Description|Environment=LVSD_CONFIG|RuntimeDirectory=|ExecStart|ExecReload|EnvironmentFile=-/etc/default/lvsd@)'
     grep -vE '^\s*(#|$)' "$REPO/systemd/lvsd.service" | grep -vE "$instance" >"$TEST_TMP/plain" || true
     grep -vE '^\s*(#|$)' "$REPO/systemd/lvsd@.service" | grep -vE "$instance" >"$TEST_TMP/template" || true
     assert_file_eq "$TEST_TMP/plain" "$TEST_TMP/template"
