@@ -108,7 +108,8 @@ public final class RunCommand implements Callable<Integer> {
         DaemonMain.Options opts = new DaemonMain.Options(config,
                 pidFile != null ? pidFile : PidFile.defaultFor(config), Optional.ofNullable(status), metricsAddr,
                 timing, controlSocket == null ? Optional.of(lvsd.control.ControlClient.defaultSocketFor(config))
-                        : "none".equals(controlSocket) ? Optional.empty() : Optional.of(Path.of(controlSocket)));
+                        : "none".equals(controlSocket) ? Optional.empty() : Optional.of(Path.of(controlSocket)),
+                metricsAddr.map(a -> new lvsd.metrics.CheckMetrics()));
         DaemonRunner runner = new DaemonRunner();
         GroupLauncher launcher = new GroupLauncher(); // every external program: checks, callbacks, VRRP hooks
         ProgramLauncher effects = new ProgramLauncher(log, launcher);
@@ -145,7 +146,8 @@ public final class RunCommand implements Callable<Integer> {
         // a VRRP transition is logged by VRRP itself; the loop refreshes the status file
         EngineHealth health = new EngineHealth(onDeath -> Probes.defaults(Ticker.SYSTEM, launcher, onDeath),
                 Ticker.SYSTEM, Clock.systemUTC(), why -> runner.post(new Event.Reconcile(why)),
-                died(runner, Subsystem.CHECKS));
+                died(runner, Subsystem.CHECKS), opts.checkMetrics().map(m -> (lvsd.check.RunObserver) m)
+                        .orElse(lvsd.check.RunObserver.NONE));
         LvsdBackend backend = new LvsdBackend(
                 new IpvsKernel(IpvsClient::open, log, new IpvsSysctls(IpvsSysctls.Proc.under(IpvsSysctls.PROC), log)), health,
                 NameResolver.system(), Ticker.SYSTEM, effects::launch, vrrp,

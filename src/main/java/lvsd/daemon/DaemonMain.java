@@ -20,12 +20,15 @@ import lvsd.metrics.MetricsServer;
 public final class DaemonMain {
 
     /** Command-line choices. */
-    /** @param controlSocket where the control socket listens; empty: no socket */
+    /**
+     * @param controlSocket where the control socket listens; empty: no socket
+     * @param checkMetrics the check engine's run metrics, served with the others (empty without metrics)
+     */
     public record Options(Path config, Path pidFile, Optional<Path> statusFile, Optional<InetSocketAddress> metrics,
-            Timing timing, Optional<Path> controlSocket) {
+            Timing timing, Optional<Path> controlSocket, Optional<lvsd.metrics.CheckMetrics> checkMetrics) {
         public Options(Path config, Path pidFile, Optional<Path> statusFile, Optional<InetSocketAddress> metrics,
                 Timing timing) {
-            this(config, pidFile, statusFile, metrics, timing, Optional.empty());
+            this(config, pidFile, statusFile, metrics, timing, Optional.empty(), Optional.empty());
         }
     }
 
@@ -48,7 +51,7 @@ public final class DaemonMain {
         Optional<Watchdog> watchdog = Optional.empty();
         try {
             DaemonOutputs outputs = new DaemonOutputs(opts.config(), backend, notify, programs, opts.statusFile(),
-                    log);
+                    log, opts.checkMetrics());
             DaemonLoop<C> loop = new DaemonLoop<>(opts.config(), backend, DaemonLoop.FileSource.DISK, Ticker.SYSTEM,
                     opts.timing(), log, outputs, parses, runner::post);
             // before start: systemd arms the watchdog when the process starts (the loop's own pulse counts once

@@ -34,8 +34,17 @@ public final class DaemonOutputs implements Lifecycle {
     private volatile StatusSnapshot latest;
     private DaemonMetrics metrics; // made at the first scrape: no JVM collectors when metrics are off
 
+    private final Optional<lvsd.metrics.CheckMetrics> checkMetrics;
+
     public DaemonOutputs(Path config, Backend<?> backend, Optional<SdNotify> notify, ProgramLauncher launcher,
             Optional<Path> statusFile, DaemonLog log) {
+        this(config, backend, notify, launcher, statusFile, log, Optional.empty());
+    }
+
+    /** @param checkMetrics served beside the snapshot's families */
+    public DaemonOutputs(Path config, Backend<?> backend, Optional<SdNotify> notify, ProgramLauncher launcher,
+            Optional<Path> statusFile, DaemonLog log, Optional<lvsd.metrics.CheckMetrics> checkMetrics) {
+        this.checkMetrics = checkMetrics;
         this.config = config;
         this.backend = backend;
         this.notify = notify;
@@ -100,7 +109,7 @@ public final class DaemonOutputs implements Lifecycle {
         DaemonMetrics m;
         synchronized (this) {
             if (metrics == null) {
-                metrics = new DaemonMetrics(() -> latest);
+                metrics = new DaemonMetrics(() -> latest, checkMetrics);
             }
             m = metrics;
         }

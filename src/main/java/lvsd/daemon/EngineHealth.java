@@ -71,6 +71,10 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
     /** The latest finished run of one spec: its result, how long it took, when it ended. */
     private record LastRun(lvsd.check.CheckResult result, java.time.Duration took, Instant at) {}
 
+    /** The keys each registered spec stands for (replaced whole at each configure). */
+    private volatile Map<lvsd.check.CheckSpec, List<String>> keysBySpec = Map.of();
+    private final lvsd.check.RunObserver runs;
+
     /** Each spec's latest run (reals with equal specs share one); written on engine threads. */
     private final Map<lvsd.check.CheckSpec, LastRun> lastRuns = new ConcurrentHashMap<>();
 
@@ -94,6 +98,13 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
      */
     public EngineHealth(ProbeFactory probes, Ticker ticker, Clock clock, Consumer<String> wake,
             Consumer<Throwable> onDeath) {
+        this(probes, ticker, clock, wake, onDeath, lvsd.check.RunObserver.NONE);
+    }
+
+    /** @param runs sees every finished run once per key (the metrics' latency histogram and failure counts) */
+    public EngineHealth(ProbeFactory probes, Ticker ticker, Clock clock, Consumer<String> wake,
+            Consumer<Throwable> onDeath, lvsd.check.RunObserver runs) {
+        this.runs = runs;
         this.probes = probes;
         this.ticker = ticker;
         this.onDeath = onDeath;
@@ -108,6 +119,9 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
             @Override
             public void onResult(lvsd.check.CheckSpec spec, lvsd.check.CheckResult result, java.time.Duration took) {
                 lastRuns.put(spec, new LastRun(result, took, clock.instant()));
+                for (String key : keysBySpec.getOrDefault(spec, List.of())) {
+                    runs.finished(key, result, took);
+                }
             }
         };
         open();
@@ -176,9 +190,11 @@ public final class EngineHealth implements LvsdBackend.HealthSource {
         }
         engine.update(set);
         registered = Map.copyOf(set);
-        java.util.Set<lvsd.check.CheckSpec> specs = new java.util.HashSet<>();
-        set.values().forEach(cc -> specs.add(cc.spec()));
-        lastRuns.keySet().retainAll(specs);
+        Map<lvsd.check.CheckSpec, List<String>> bySpec = new HashMap<>();
+        set.forEach((k, cc) -> bySpec.computeIfAbsent(cc.spec(), x -> new ArrayList<>()).add(k));
+        keysBySpec = Map.copyOf(bySpec);
+        lastRuns.keySet().retainAll(bySpec.keySet());
+        runs.retain(Set.copyOf(set.keySet()));
         lastTransition.keySet().retainAll(set.keySet());
         drain();
         book = book.retain(Set.copyOf(set.keySet()));

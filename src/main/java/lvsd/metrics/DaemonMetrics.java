@@ -19,8 +19,14 @@ public final class DaemonMetrics {
 
     /** @param latest the latest snapshot, null before the first (then only the JVM families are shown) */
     public DaemonMetrics(Supplier<StatusSnapshot> latest) {
+        this(latest, java.util.Optional.empty());
+    }
+
+    /** @param checks the check engine's per-run families (latency histogram, failures), when it feeds them */
+    public DaemonMetrics(Supplier<StatusSnapshot> latest, java.util.Optional<CheckMetrics> checks) {
         Objects.requireNonNull(latest, "latest");
         JvmMetrics.builder().register(registry);
+        checks.ifPresent(c -> c.register(registry));
         registry.register(() -> {
             StatusSnapshot s = latest.get();
             return s == null ? new MetricSnapshots() : StatusMetrics.families(s);

@@ -100,6 +100,10 @@ class EngineHealthTest {
                             tuple("tcp:192.0.2.1:80 10.0.0.2:80", "10.0.0.2:80", "connect", "up", at.toString()),
                             tuple("tcp:192.0.2.1:80 10.0.0.3:80", "10.0.0.3:80", "connect", "down", at.toString()));
             assertThat(checks.targets()).allSatisfy(t -> assertThat(t.reason()).isNotEmpty());
+            // each check's latest run: its result, latency, when
+            assertThat(checks.targets()).extracting(StatusSnapshot.Check::last, StatusSnapshot.Check::lastRun)
+                    .containsExactly(tuple("up", at.toString()), tuple("connection refused", at.toString()));
+            assertThat(checks.targets()).allSatisfy(t -> assertThat(t.latencyMs()).isGreaterThanOrEqualTo(0).isLessThan(10_000));
             // a reload that drops the checked virtual forgets its state
             Config smaller = parse("""
                     virtual=192.0.2.2:80
@@ -112,6 +116,49 @@ class EngineHealthTest {
             assertThat(health(h, c, 0, 0)).isInstanceOf(RealHealth.Pending.class);
         }
         assertThat(probe.closed).isTrue();
+    }
+
+    @Test
+    void everyRunIsObservedOncePerKeyItStandsForAndDroppedKeysAreForgotten() throws Exception {
+        FakeProbe probe = new FakeProbe();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        List<java.util.Set<String>> retained = Collections.synchronizedList(new ArrayList<>());
+        lvsd.check.RunObserver observer = new lvsd.check.RunObserver() {
+            @Override
+            public void finished(String key, CheckResult result, java.time.Duration took) {
+                seen.add(key + " " + result.describe());
+            }
+
+            @Override
+            public void retain(java.util.Set<String> keys) {
+                retained.add(keys);
+            }
+        };
+        // the same real with the same check under two virtuals: one run, two keys
+        Config c = parse("""
+                checkinterval=1
+                virtual=192.0.2.1:80
+                    checktype=connect
+                    checkport=80
+                    real=10.0.0.2:80 gate 1
+                virtual=192.0.2.2:80
+                    checktype=connect
+                    checkport=80
+                    real=10.0.0.2:80 gate 1
+                """);
+        try (EngineHealth h = new EngineHealth(d -> probe, Ticker.SYSTEM, Clock.systemUTC(), w -> {}, t -> {}, observer)) {
+            h.configure(c);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (seen.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(h.status().distinct()).isEqualTo(1);
+            assertThat(seen).contains("tcp:192.0.2.1:80 10.0.0.2:80 up", "tcp:192.0.2.2:80 10.0.0.2:80 up");
+            assertThat(retained).last().isEqualTo(java.util.Set.of("tcp:192.0.2.1:80 10.0.0.2:80",
+                    "tcp:192.0.2.2:80 10.0.0.2:80"));
+            h.configure(parse("virtual=192.0.2.1:80\n    checktype=on\n    real=10.0.0.2:80 gate 1\n"));
+            assertThat(retained).last().isEqualTo(java.util.Set.of());
+        }
     }
 
     /** A wall clock that NTP keeps stepping: an hour ahead, then an hour back, on every other reading. */

@@ -37,7 +37,13 @@ class MetricsLintTest {
             }
             Assumptions.abort("promtool not installed (Debian package prometheus)");
         }
-        String scrape = new DaemonMetrics(StatusMetricsTest::full).scrape();
+        CheckMetrics checks = new CheckMetrics();
+        checks.finished("tcp:192.0.2.1:80 10.0.0.2:80", lvsd.check.CheckResult.Up.PLAIN, java.time.Duration.ofMillis(3));
+        checks.finished("tcp:192.0.2.1:80 10.0.0.3:80", new lvsd.check.CheckResult.TimedOut("no result within 3000 ms"),
+                java.time.Duration.ofSeconds(3));
+        String scrape = new DaemonMetrics(StatusMetricsTest::full, java.util.Optional.of(checks)).scrape();
+        org.assertj.core.api.Assertions.assertThat(scrape).contains("lvsd_check_duration_seconds_bucket{")
+                .contains("lvsd_check_failures_total{");
         assertThat(scrape).contains("lvsd_vrrp_state{").contains("lvsd_real_state{").contains("jvm_memory_used_bytes");
         Process p = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
         try (var in = p.getOutputStream()) {
