@@ -83,6 +83,13 @@ daemon log:
 $(tail -n 20 "$TEST_TMP/lvsd.log")"
     fi
     assert_contains "$(cat "$TEST_TMP/scrape.txt")" "# TYPE lvsd_reconcile_cycles_total counter"
+    # per check: every run in the histogram, A's refused connects counted under their reason
+    local b="real=\"$B:80\",virtual=\"tcp:$VIP:80\""
+    grep -qE "^lvsd_check_duration_seconds_count\{$b\} [1-9][0-9]*$" "$TEST_TMP/scrape.txt" \
+        || fail "no runs of B's check in the histogram: $(grep duration_seconds_count "$TEST_TMP/scrape.txt")"
+    grep -qE "^lvsd_check_failures_total\{real=\"$A:80\",reason=\"refused\",virtual=\"tcp:$VIP:80\"\} [1-9][0-9.]*$" \
+        "$TEST_TMP/scrape.txt" || fail "A's refused checks not counted: $(grep failures_total "$TEST_TMP/scrape.txt")"
+    grep -q "^lvsd_check_failures_total{$b" "$TEST_TMP/scrape.txt" && fail "B never failed but has failures"
     grep -q '^jvm_memory_used_bytes{' "$TEST_TMP/scrape.txt" || fail "no JVM families in the scrape"
     local lint status=0
     lint=$(promtool check metrics <"$TEST_TMP/scrape.txt" 2>&1) || status=$?
