@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             StatusCommand.class, IpvsCommand.class,
             PlanCommand.class,
             RunCommand.class, ReloadCommand.class,
+            VerbCommands.Start.class, VerbCommands.Stop.class, VerbCommands.Restart.class,
+            VerbCommands.TryRestart.class, VerbCommands.ForceReload.class,
             VrrpRunCommand.class,
         })
 public final class Main implements Runnable {
@@ -47,7 +49,10 @@ public final class Main implements Runnable {
             ex.getCommandLine().usage(ex.getCommandLine().getErr());
             return EXIT_BAD_INPUT;
         });
-        return cl.execute(args);
+        // ldirectord's form, `lvsd [-d] [FILE] VERB`, becomes `lvsd VERB -f FILE`
+        String[] rewritten = LdirectordArgs.rewrite(args, cl.getSubcommands().keySet(),
+                p -> java.nio.file.Files.isRegularFile(p));
+        return cl.execute(rewritten);
     }
 
     /** Reads the version Maven wrote into the jar's manifest. */

@@ -38,9 +38,9 @@ public final class DaemonMain {
     public static <C> int run(Options opts, DaemonRunner runner, Backend<C> backend, ProgramLauncher programs,
             DaemonLog log, PrintStream err) {
         long pid = ProcessHandle.current().pid();
-        PidFile pidFile = new PidFile(opts.pidFile());
+        PidFile.Held pidFile;
         try {
-            pidFile.take(pid);
+            pidFile = new PidFile(opts.pidFile()).take(pid); // locked until the process ends
         } catch (PidFile.PidFileException e) {
             err.println("lvsd: " + e.getMessage());
             return 1;
@@ -121,7 +121,7 @@ public final class DaemonMain {
             parses.shutdownNow();
             watchdog.ifPresent(Watchdog::close);
             notify.ifPresent(SdNotify::close);
-            pidFile.release(pid);
+            pidFile.close();
         }
     }
 

@@ -6,7 +6,7 @@ import com.sun.jna.Pointer;
 
 /**
  * lvsd's one binding to the C library: the calls the JDK lacks (raw, packet, netlink and AF_UNIX datagram
- * sockets, ioctl, poll, pipe2, kill). Direct mapping, which is cheaper per call than interface mapping; sizes are
+ * sockets, ioctl, poll, pipe2, kill, flock). Direct mapping, which is cheaper per call than interface mapping; sizes are
  * passed as Java {@code long} for {@code size_t}/{@code ssize_t}, which assumes an LP64 platform (x86-64, arm64).
  * A null array argument is passed as a NULL pointer. Only edges call this: the adapters in this package and the
  * socket classes of {@code lvsd.netlink.sys} and {@code lvsd.vrrp.sys}.
@@ -44,6 +44,13 @@ public final class LibC {
     public static final short POLLIN = 1;
     public static final int SIGHUP = 1;
     public static final int SIGKILL = 9;
+    public static final int SIGTERM = 15;
+    public static final int O_RDWR = 2;
+    public static final int O_CREAT = 0x40;
+    /** O_NOFOLLOW differs between the two LP64 platforms lvsd runs on. */
+    public static final int O_NOFOLLOW = "aarch64".equals(System.getProperty("os.arch")) ? 0x8000 : 0x20000;
+    public static final int LOCK_EX = 2;
+    public static final int LOCK_NB = 4;
 
     public static final int EPERM = 1;
     public static final int ESRCH = 3;
@@ -82,6 +89,16 @@ public final class LibC {
     public static native long read(int fd, byte[] buf, long len) throws LastErrorException;
 
     public static native int close(int fd) throws LastErrorException;
+
+    /** open(2) of a path (JNA passes the String as a NUL-terminated C string). */
+    public static native int open(String path, int flags, int mode) throws LastErrorException;
+
+    /** flock(2): a lock on the open file description, released when the last descriptor to it closes. */
+    public static native int flock(int fd, int operation) throws LastErrorException;
+
+    public static native int ftruncate(int fd, long length) throws LastErrorException;
+
+    public static native int fsync(int fd) throws LastErrorException;
 
     /** kill(2): a negative pid names a process group. */
     public static native int kill(int pid, int sig) throws LastErrorException;

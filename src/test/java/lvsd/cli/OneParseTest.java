@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (src/test/resources/ldirectord/bad: the ldirectord fixtures, vrrp.cf, typed-values.cf): check-config, plan,
  * reload's pre-check, run (the daemon loop's parse) and LvsdBackend.parse directly, and the hidden vrrp-run all
  * print exactly the file's {@code .expected} error lines and exit 2. For reload the daemon is not signalled: a
- * stand-in "daemon" (a shell whose command line names lvsd.cli.Main, as PidFile requires) records a SIGHUP, and
+ * stand-in "daemon" (a shell holding the pid file's lock, as PidFile requires) records a SIGHUP, and
  * a control case shows it does receive one for a good file.
  */
 class OneParseTest {
@@ -50,12 +50,14 @@ class OneParseTest {
     static void startStandInDaemon() throws Exception {
         hupMark = dir.resolve("hup");
         pidFile = dir.resolve("daemon.pid");
+        // it holds the pid file's lock and writes its pid, as lvsd run does (PidFile)
         daemon = new ProcessBuilder("bash", "-c",
-                "trap 'echo hup >>\"$1\"' HUP; while :; do sleep 0.05; done", "lvsd.cli.Main", hupMark.toString())
+                "exec 9<>\"$2\"; flock -n 9 || exit 7; echo $$ >\"$2\"; "
+                        + "trap 'echo hup >>\"$1\"' HUP; while :; do sleep 0.05; done",
+                "lvsd.cli.Main", hupMark.toString(), pidFile.toString())
                 .start();
-        Files.writeString(pidFile, daemon.pid() + "\n");
-        awaitTrue("the stand-in daemon runs", () -> Files.readString(
-                Path.of("/proc", Long.toString(daemon.pid()), "cmdline")).contains("lvsd.cli.Main"));
+        awaitTrue("the stand-in daemon runs", () -> Files.exists(pidFile)
+                && Files.readString(pidFile).strip().equals(Long.toString(daemon.pid())));
     }
 
     @AfterAll

@@ -35,10 +35,10 @@ class PidFileTest {
     void takeWritesThePidAndReleaseRemovesIt() throws Exception {
         PidFile pf = pidFile();
         process(4242, "java", "-jar", "/usr/share/lvsd/lvsd.jar", "run", "-f", "x.cf");
-        pf.take(4242);
+        PidFile.Held held = pf.take(4242);
         assertThat(Files.readString(pf.path())).isEqualTo("4242\n");
         assertThat(pf.runningPid()).hasValue(4242);
-        pf.release(4242);
+        held.close();
         assertThat(pf.path()).doesNotExist();
     }
 
@@ -46,10 +46,11 @@ class PidFileTest {
     void aLiveLvsdHoldingTheFileIsNotOverwritten() throws Exception {
         PidFile pf = pidFile();
         process(100, "java", "-jar", "/usr/share/lvsd/lvsd.jar", "run");
-        pf.take(100);
+        PidFile.Held held = pf.take(100);
         assertThatThrownBy(() -> pf.take(200)).isInstanceOf(PidFile.PidFileException.class)
                 .hasMessageContaining("already running with pid 100");
         assertThat(Files.readString(pf.path())).isEqualTo("100\n");
+        held.close();
     }
 
     @Test
@@ -82,9 +83,101 @@ class PidFileTest {
     @Test
     void releaseLeavesAFileThatASuccessorTookOver() throws Exception {
         PidFile pf = pidFile();
-        pf.take(100);
+        PidFile.Held held = pf.take(100);
         Files.writeString(pf.path(), "101\n");
-        pf.release(100);
+        held.close();
         assertThat(Files.readString(pf.path())).isEqualTo("101\n");
+    }
+
+    // ---- the real lock, with the real /proc/locks
+
+    private Path realFile() {
+        return dir.resolve("real/lvsd.x.cf.pid");
+    }
+
+    @Test
+    void theHolderIsFoundInProcLocksAndTheLockEndsWithTheHandle() throws Exception {
+        PidFile pf = new PidFile(realFile());
+        long me = ProcessHandle.current().pid();
+        PidFile.Held held = pf.take(me);
+        assertThat(pf.runningPid()).hasValue(me);
+        assertThatThrownBy(() -> new PidFile(realFile()).take(me + 1))
+                .as("a second open of the file is a second lock: refused, in this process too")
+                .isInstanceOf(PidFile.PidFileException.class).hasMessageContaining("already running with pid " + me);
+        held.close();
+        assertThat(realFile()).doesNotExist();
+        assertThat(pf.runningPid()).isEmpty();
+        new PidFile(realFile()).take(me).close(); // free again
+    }
+
+    @Test
+    void anotherProcessHoldingTheLockIsNamedAndItsDeathFreesTheFile() throws Exception {
+        Files.createDirectories(realFile().getParent());
+        Path ready = dir.resolve("ready");
+        // the holder locks the file, writes its pid, then sleeps holding it (exec keeps the pid and fd 9)
+        Process holder = new ProcessBuilder("bash", "-c",
+                "exec 9<>\"$1\"; flock -n 9 || exit 7; echo $$ >\"$1\"; : >\"$2\"; exec sleep 60", "_",
+                realFile().toString(), ready.toString()).start();
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Files.exists(ready)) {
+                assertThat(holder.isAlive()).as("the holder runs").isTrue();
+                assertThat(System.nanoTime() - deadline).as("the holder took the lock within 10 s").isNegative();
+                Thread.sleep(10);
+            }
+            PidFile pf = new PidFile(realFile());
+            assertThat(pf.runningPid()).as("the pid the holder wrote, though its command line is not lvsd's")
+                    .hasValue(holder.pid());
+            assertThatThrownBy(() -> pf.take(ProcessHandle.current().pid()))
+                    .isInstanceOf(PidFile.PidFileException.class)
+                    .hasMessageContaining("already running with pid " + holder.pid());
+            holder.destroyForcibly().waitFor(); // as kill -9: the file stays, the lock does not
+            assertThat(realFile()).exists();
+            assertThat(pf.runningPid()).as("a file nobody holds is stale").isEmpty();
+            PidFile.Held held = pf.take(ProcessHandle.current().pid());
+            assertThat(Files.readString(realFile()).strip()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+            held.close();
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aFileNobodyLocksIsStaleEvenWhenItsPidIsALiveLvsd() throws Exception {
+        // a pid recycled by another lvsd process (say a `lvsd status`) must not pass for the daemon
+        Process other = new ProcessBuilder("bash", "-c", "exec sleep 60", "lvsd.cli.Main").start();
+        try {
+            Files.createDirectories(realFile().getParent());
+            Files.writeString(realFile(), other.pid() + "\n");
+            assertThat(new PidFile(realFile()).runningPid()).isEmpty();
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
+    void procLocksLinesAreMatchedByDeviceAndInode() {
+        java.util.List<String> lines = java.util.List.of(
+                "1: POSIX  ADVISORY  WRITE 300 00:1a:77 0 EOF",
+                "2: FLOCK  ADVISORY  WRITE 400 08:01:77 0 EOF",
+                "2: -> FLOCK  ADVISORY  WRITE 401 00:1a:77 0 EOF",
+                "3: FLOCK  ADVISORY  WRITE 500 00:1a:77 0 EOF");
+        assertThat(PidFile.parseLocks(lines, 77, 0, 0x1a, java.util.Optional.empty()))
+                .isEqualTo(new PidFile.Lock.Held(500));
+        assertThat(PidFile.parseLocks(lines.subList(0, 3), 77, 0, 0x1a, java.util.Optional.empty()))
+                .as("a POSIX lock, another device's inode and a waiter are not the holder")
+                .isEqualTo(new PidFile.Lock.Free());
+        assertThat(PidFile.parseLocks(lines.subList(0, 3), 77, 0, 0x1a, java.util.Optional.of(400L)))
+                .as("same inode and the file's pid: a file system whose stat device differs (btrfs)")
+                .isEqualTo(new PidFile.Lock.Held(400));
+    }
+
+    @Test
+    void deviceNumbersAreSplitAsGlibcDoes() {
+        assertThat(PidFile.major(0x0801)).isEqualTo(8);
+        assertThat(PidFile.minor(0x0801)).isEqualTo(1);
+        long dev = (0x123L << 32 & 0xfffff00000000000L) | (0xabcL << 8) | (0x45678L << 12 & 0xffffff00000L) | 0x9a;
+        assertThat(PidFile.major(0x00103L << 8)).isEqualTo(0x103);
+        assertThat(PidFile.minor(dev)).isEqualTo(((dev & 0xffffff00000L) >>> 12) | 0x9a);
     }
 }
