@@ -65,7 +65,8 @@ public final class CommandPage {
                 + Roff.quoted(Roff.text(name + " " + version)) + " " + Roff.quoted("System Administration"));
         raw(".SH NAME");
         String[] description = descriptionLines(root);
-        raw(Roff.line(Roff.literal(name) + " \\- " + Roff.text(description.length > 0 ? description[0] : name)));
+        List<String> first = description.length > 0 ? textLines(description[0]) : List.of();
+        raw(Roff.line(Roff.literal(name) + " \\- " + Roff.text(first.isEmpty() ? name : first.get(0))));
         raw(".SH SYNOPSIS");
         synopsis(root);
         for (CommandSpec sub : visibleSubcommands(root)) {

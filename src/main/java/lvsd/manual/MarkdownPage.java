@@ -167,8 +167,8 @@ public final class MarkdownPage {
             if (!b.matches()) {
                 break;
             }
-            String marker = b.group(1).matches("\\d+[.)]") ? b.group(1) : "\\(bu";
-            raw(".IP " + marker + " " + (marker.length() > 2 ? 4 : 2));
+            boolean numbered = b.group(1).matches("\\d+[.)]");
+            raw(".IP " + (numbered ? b.group(1) + " 4" : "\\(bu 2"));
             raw(Roff.line(inline(b.group(2).strip())));
             i++;
             // continuation lines: indented, not blank
@@ -182,7 +182,7 @@ public final class MarkdownPage {
                 i++;
             }
         }
-        raw(".PP");
+        // whatever follows starts with its own macro (.PP, .SH, .TP, ...), which ends the list
     }
 
     private void fenced() {
@@ -247,7 +247,6 @@ public final class MarkdownPage {
                 raw("\\&");
             }
         }
-        raw(".PP");
     }
 
     /** A table row's cells: split on '|' outside code spans and not escaped as '\|'. */
