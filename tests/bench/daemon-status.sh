@@ -36,9 +36,10 @@ for _ in $(seq 600); do [[ -s $work/count ]] && break; sleep 0.1; done
 
 cf=$work/bench.cf
 {
-    printf 'checktype=connect\ncheckinterval=%s\nchecktimeout=3\nquiescent=yes\nautoreload=no\n' "$interval"
+    printf 'checkinterval=%s\nchecktimeout=3\nquiescent=yes\nautoreload=no\n' "$interval"
     for ((s = 0; s < 1000; s++)); do
         echo "virtual=172.16.$((s / 250)).$((s % 250 + 1)):80"
+        echo "    checktype=connect"
         for ((d = 0; d < 10; d++)); do
             echo "    real=127.0.0.$((d + 1)):$((20000 + s)) masq 1"
         done

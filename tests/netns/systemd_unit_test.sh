@@ -1,9 +1,9 @@
 # The systemd units (systemd/lvsd.service, systemd/lvsd@.service) pass `systemd-analyze verify`, keep the
 # hardening docs/daemon.md describes, and stay copies of each other outside the instance lines.
 #
-# verify also checks that ExecStart='s program exists, and /usr/bin/lvsd is not installed on a build host: the
-# units are verified as copies whose ExecStart= runs this checkout's scripts/lvsd instead (that one
-# substitution, nothing else). verify exits 0 even for unknown keys or bad values (it logs them and goes on),
+# verify also checks that ExecStart='s and ExecReload='s program exists, and /usr/bin/lvsd is not installed on a
+# build host: the units are verified as copies whose ExecStart= and ExecReload= run this checkout's scripts/lvsd
+# instead (that substitution, nothing else). verify exits 0 even for unknown keys or bad values (it logs them and goes on),
 # so a test fails on any line verify prints about our files, not only on its exit status.
 
 # _verify UNIT...: copies each unit into $TEST_TMP/units with ExecStart= on scripts/lvsd, runs verify on the
@@ -13,7 +13,8 @@ _verify() {
     mkdir -p "$TEST_TMP/units"
     local copies=() u
     for u in "$@"; do
-        sed "s#^ExecStart=/usr/bin/lvsd #ExecStart=$REPO/scripts/lvsd #" "$u" >"$TEST_TMP/units/$(basename "$u")"
+        sed -e "s#^ExecStart=/usr/bin/lvsd #ExecStart=$REPO/scripts/lvsd #" \
+            -e "s#^ExecReload=/usr/bin/lvsd #ExecReload=$REPO/scripts/lvsd #" "$u" >"$TEST_TMP/units/$(basename "$u")"
         copies+=("$TEST_TMP/units/$(basename "$u")")
     done
     local status=0
