@@ -1,6 +1,6 @@
 # The init-script verbs with the real kernel: `lvsd start` returns only once the table is applied, a second
 # start and a second `lvsd run` on the same file, start on a bad file, stop, restart, try-restart, and
-# ldirectord's own form `lvsd FILE start|stop`. Every path is lvsd's default (the VM's /run is its own tmpfs),
+# ldirectord's own form `lvsd FILE start|stop|status`. Every path is lvsd's default (the VM's /run is its own tmpfs),
 # except the log, which the file's logfile= puts under $TEST_TMP. A JVM start costs tens of seconds in the
 # emulated VM, so one test walks through everything with as few JVMs as it can (ten).
 # run-suite: timeout=1500
@@ -91,12 +91,20 @@ test_start_stop_restart_try_restart_and_ldirectords_form() {
     assert_contains "$(cat "$TEST_TMP/out")" "stopped for $cf (pid $pid)"
     _vtable_is "$TEST_TMP/expected" || fail "the table right after restart returned: $(cat "$TEST_TMP/table.diff")"
 
+    # ldirectord's form of status, LSB's codes: 0 while it runs (the daemon's view through its control socket)
+    assert_status 0 lvsd "$cf" status
+    assert_contains "$(cat "$TEST_TMP/out")" "Daemon: lvsd pid $pid2, config $cf, running"
+
     # ldirectord's form: stop returns once the daemon is gone and its clean stop has emptied lvsd's part
     assert_status 0 lvsd "$cf" stop
     _vgone "$pid2" || fail "the daemon $pid2 still runs after stop returned"
     _vtable_is "$TEST_TMP/foreign" || fail "the table after stop: $(cat "$TEST_TMP/table.diff")"
     [[ ! -e $pidf ]] || fail "the pid file is left after stop"
     assert_contains "$(cat "$TEST_TMP/daemon.log")" "stopping (SIGTERM)"
+
+    # stopped: status 3
+    assert_status 3 lvsd "$cf" status
+    assert_contains "$(cat "$TEST_TMP/err")" "no lvsd runs $cf"
 
     # stop when stopped: 0
     assert_status 0 lvsd stop -f "$cf"
