@@ -170,6 +170,9 @@ class PidFileTest {
         assertThat(PidFile.parseLocks(lines.subList(0, 3), 77, 0, 0x1a, java.util.Optional.of(400L)))
                 .as("same inode and the file's pid: a file system whose stat device differs (btrfs)")
                 .isEqualTo(new PidFile.Lock.Held(400));
+        assertThat(PidFile.parseLocks(lines.subList(0, 3), 77, 0, 0x1a, java.util.Optional.of(300L)))
+                .as("9p lists a flock(2) as POSIX: the file's own pid holding it is the holder")
+                .isEqualTo(new PidFile.Lock.Held(300));
     }
 
     @Test
