@@ -97,7 +97,7 @@ final class EndpointParser {
             List<String> dropped = ld.dropped().stream().map(String::strip).filter(x -> !x.isEmpty()).toList();
             boolean dashW = dropped.size() == 1 && dropped.get(0).equals("-w") && ld.weightDropped();
             boolean words = !dropped.isEmpty() && dropped.stream().allMatch(x -> x.matches(
-                    "[A-Za-z][A-Za-z_.-]*(\\s+[A-Za-z][A-Za-z_.-]*)*"));
+                    "[A-Za-z][\\w.-]*(\\s+[A-Za-z][\\w.-]*)*"));
             if (dashW) {
                 problems.warn(pos, "\"-w " + ld.weight() + "\" is read as the weight " + ld.weight() + ", as"
                         + " ldirectord reads it; please write the weight alone after the forwarding method");
