@@ -167,10 +167,13 @@ final class ConfigLexer {
     private String stripComment(String s, SourcePos pos, boolean block) {
         boolean quoted = false;
         boolean hashInQuotes = false;
+        boolean tabInQuotes = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"') {
                 quoted = !quoted;
+            } else if (c == '\t' && quoted) {
+                tabInQuotes = true;
             } else if (c == '#') {
                 if (!quoted) {
                     if (i > 0 && !Character.isWhitespace(s.charAt(i - 1))) {
@@ -181,6 +184,10 @@ final class ConfigLexer {
                 }
                 hashInQuotes = true;
             }
+        }
+        if (tabInQuotes && block) {
+            problems.warn(pos, "a tab inside quotes is kept by lvsd, but ldirectord turns every tab of a block line"
+                    + " into 4 spaces, also inside quotes (write \\t in a receive regex)");
         }
         if (hashInQuotes && block) {
             problems.warn(pos, "'#' inside quotes is kept by lvsd, but ldirectord cuts a block line at any '#' and"
