@@ -126,7 +126,15 @@ final class EndpointParser {
         if (lower < 0 || upper < 0) {
             return null;
         }
-        if (upper > 0 && lower > upper) {
+        if (lower > upper && upper == 0) {
+            // the kernel refuses l_threshold > u_threshold (ERANGE) even when u is 0 (no upper limit): ldirectord's
+            // ipvsadm call fails and the real is never added (seen in the test VM)
+            problems.error(pos, "lower connection threshold l:" + lower + " needs an upper threshold u: at least as"
+                    + " large: the kernel refuses a lower threshold above the upper one, and without u: the upper one"
+                    + " is 0 (ldirectord accepts the line, but ipvsadm then fails and the real server is never added)");
+            return null;
+        }
+        if (lower > upper) {
             problems.error(pos, "lower connection threshold l:" + lower + " is above the upper threshold u:" + upper);
             return null;
         }
