@@ -203,7 +203,8 @@ final class VirtualParser {
             case "service" -> {
                 CheckService s = CheckService.fromWord(l.value());
                 if (s == null) {
-                    problems.error(l.pos(), "unknown service \"" + l.value() + "\": expected " + SERVICES);
+                    problems.error(l.pos(), "unknown service \"" + l.value() + "\": expected " + SERVICES
+                            + firstWordNote(l, w -> CheckService.fromWord(w) != null, false));
                 } else {
                     v.service = s;
                 }
@@ -213,7 +214,8 @@ final class VirtualParser {
                 if (m.equals("GET") || m.equals("HEAD")) {
                     v.httpMethod = m;
                 } else {
-                    problems.error(l.pos(), "httpmethod must be GET or HEAD, got \"" + l.value() + "\"");
+                    problems.error(l.pos(), "httpmethod must be GET or HEAD, got \"" + l.value() + "\""
+                            + firstWordNote(l, w -> w.equalsIgnoreCase("GET") || w.equalsIgnoreCase("HEAD"), true));
                 }
             }
             case "virtualhost" -> set(values.text(l, "the Host header for HTTP checks"), x -> v.virtualHost = x);
@@ -319,13 +321,28 @@ final class VirtualParser {
         }
         if (v.isFwmark()) {
             if (!s.equals("fwm")) {
-                problems.error(l.pos(), "protocol must be fwm for a firewall-mark virtual service, got \"" + s + "\"");
+                problems.error(l.pos(), "protocol must be fwm for a firewall-mark virtual service, got \"" + s + "\""
+                        + firstWordNote(l, "fwm"::equals, false));
             }
         } else if (s.equals("tcp") || s.equals("udp")) {
             v.protocol = s.equals("tcp") ? Protocol.TCP : Protocol.UDP;
         } else {
             problems.error(l.pos(), "protocol must be tcp or udp for an address:port virtual service, got \""
-                    + s + "\"");
+                    + s + "\"" + firstWordNote(l, w -> w.equals("tcp") || w.equals("udp"), false));
         }
+    }
+
+    /**
+     * For a value ldirectord reads by its first word ({@code (\w+)}): when that word is valid but the value has
+     * more, what ldirectord would silently have read; else "".
+     */
+    private static String firstWordNote(Line l, java.util.function.Predicate<String> valid, boolean upper) {
+        java.util.regex.Matcher w = Pattern.compile("\\w+").matcher(l.value());
+        if (!w.find() || w.group().equals(l.value()) || !valid.test(w.group())) {
+            return "";
+        }
+        String word = upper ? w.group().toUpperCase(java.util.Locale.ROOT) : w.group();
+        return " (ldirectord would silently read it as " + l.key() + "=" + word + " and ignore the rest; write "
+                + l.key() + "=" + word + " alone)";
     }
 }
