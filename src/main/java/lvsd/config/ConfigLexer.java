@@ -51,7 +51,8 @@ final class ConfigLexer {
                     crSeen = true;
                     problems.warn(pos, "the file has DOS line endings (CR LF), first here: lvsd ignores the CR;"
                             + " ldirectord keeps it at the end of every value, which it ignores in numbers and"
-                            + " addresses but not in yes/no values (convert the file with dos2unix)");
+                            + " addresses but not in yes/no values, netmask, emailalertstatus or unquoted commands"
+                            + " (convert the file with dos2unix)");
                 }
             }
             if (raw.isBlank()) {
@@ -205,6 +206,36 @@ final class ConfigLexer {
         }
         boolean eq = m.group(2) != null;
         String value = eq ? m.group(3).strip() : "";
-        return new Line(m.group(1), value, eq, pos, eq ? ldValue : "");
+        Line line = new Line(m.group(1), value, eq, pos, eq ? ldValue : "");
+        if (eq) {
+            ldirectordTail(line);
+        }
+        return line;
+    }
+
+    /** Values ldirectord matches whole (anchored or compared): a trailing blank or CR makes it reject the line. */
+    private static final java.util.Set<String> EXACT = java.util.Set.of("netmask", "emailalertstatus");
+    /** Free-text values ldirectord takes to the end of the line: a CR stays part of them. */
+    private static final java.util.Set<String> FREE_TEXT = java.util.Set.of("checkcommand", "fallbackcommand",
+            "virtualhost", "emailalert", "emailalertfrom", "maintenancedir", "execute", "monitorfile");
+
+    /**
+     * Warns where the blanks or CR that lvsd drops from the end of a value change ldirectord's reading (the
+     * yes/no directives are checked where they are read, see {@link Values#yesNo}).
+     */
+    private void ldirectordTail(Line l) {
+        String ld = l.ldValue();
+        if (ld.equals(l.value()) || ld.contains("#")) {
+            return;
+        }
+        if (EXACT.contains(l.key())) {
+            problems.warn(l.pos(), l.key() + ": lvsd reads \"" + l.value() + "\", but ldirectord would reject \""
+                    + Values.visible(ld) + "\" (" + (ld.endsWith("\r") ? "the CR of a DOS line ending" : "trailing"
+                    + " blanks") + " are part of it)");
+        } else if (FREE_TEXT.contains(l.key()) && ld.endsWith("\r") && !l.value().startsWith("\"")) {
+            problems.warn(l.pos(), l.key() + ": lvsd reads \"" + l.value() + "\", but ldirectord keeps the CR of the"
+                    + " DOS line ending in the value (\"" + Values.visible(ld) + "\": a command or name that does not"
+                    + " work)");
+        }
     }
 }

@@ -94,7 +94,7 @@ final class Values {
         return null;
     }
 
-    /** A value with its CR and blanks made visible. */
+    /** A value with its CR and tabs made visible. */
     static String visible(String s) {
         return s.replace("\r", "\\r").replace("\t", "\\t");
     }

@@ -130,6 +130,9 @@ class LdirectordVerdictNetnsTest {
         "virtual=192.0.2.1:53\\n\\treal=192.0.2.10 gate\\n\\tops=yes \\n | reject | warn | trailing blanks",
         "virtual=192.0.2.1:80\\r\\n\\treal=192.0.2.10 gate\\r\\n\\tquiescent=no\\r\\n | reject | warn | the CR of a DOS line ending",
         V + "\\treceive=\"a\\tb\"\\n                                       | ok     | warn   | a tab inside quotes is kept",
+        V + "\\tpersistent=60\\n\\tnetmask=255.255.255.0 \\n                | reject | warn   | ldirectord would reject",
+        "emailalertstatus=all\\r\\n" + V + "                          | reject | warn   | the CR of a DOS line ending",
+        "virtual=192.0.2.1:80\\r\\n\\treal=192.0.2.10 gate\\r\\n\\tchecktype=external\\r\\n\\tcheckcommand=/bin/true\\r\\n | ok | warn | keeps the CR",
         V + "\\tpasswd=\"a#b\"\\n                                         | reject | warn   | inside quotes is kept",
         "virtual=192.0.2.1:80\\n\\treal=192.0.2.10 gate \"/x 5\", \"ok\"\\n | reject | warn | ldirectord would reject this line",
         // lvsd's own directives: ldirectord does not know them
