@@ -95,7 +95,7 @@ final class EndpointParser {
             return null;
         } else {
             List<String> dropped = ld.dropped().stream().map(String::strip).filter(x -> !x.isEmpty()).toList();
-            boolean dashW = dropped.size() == 1 && dropped.get(0).equals("-w") && ld.weightDropped();
+            boolean dashW = dropped.size() == 1 && ld.dashW();
             boolean words = !dropped.isEmpty() && dropped.stream().allMatch(x -> x.matches(
                     "[A-Za-z][\\w.-]*(\\s+[A-Za-z][\\w.-]*)*"));
             if (dashW) {
@@ -148,10 +148,10 @@ final class EndpointParser {
     /**
      * The fields after the forwarding method; {@code error} is null when they were read, else the message (or,
      * for ldirectord's reading, the text left over that makes it reject the line). {@code dropped} is text
-     * ldirectord skipped silently; {@code weightDropped} whether the last piece of it came just before the weight.
+     * ldirectord skipped silently; {@code dashW} whether the text it skipped just before the weight is "-w".
      */
     record Fields(String weight, String request, String receive, String lower, String upper, List<String> dropped,
-            boolean weightDropped, String error) {
+            boolean dashW, String error) {
         static Fields failed(String error) {
             return new Fields("1", null, null, "0", "0", List.of(), false, error);
         }
@@ -220,12 +220,12 @@ final class EndpointParser {
     static Fields ldirectordFields(String flags) {
         List<String> dropped = new ArrayList<>();
         String weight = "1";
-        boolean weightDropped = false;
+        boolean dashW = false;
         Matcher m = LD_WEIGHT.matcher(flags);
         if (m.find()) {
             weight = m.group(1);
             dropped.add(flags.substring(0, m.start()));
-            weightDropped = !flags.substring(0, m.start()).isBlank();
+            dashW = flags.substring(0, m.start()).strip().equals("-w");
             flags = m.group(2);
         }
         String request = null;
@@ -235,7 +235,6 @@ final class EndpointParser {
             request = m.group(1).startsWith("/") ? m.group(1) : "/" + m.group(1);
             receive = m.group(2);
             dropped.add(flags.substring(0, m.start()));
-            weightDropped = false;
             flags = m.group(3);
         }
         String lower = "0";
@@ -255,7 +254,7 @@ final class EndpointParser {
         if (!flags.isBlank()) {
             return Fields.failed(flags.strip());
         }
-        return new Fields(weight, request, receive, lower, upper, dropped, weightDropped, null);
+        return new Fields(weight, request, receive, lower, upper, dropped, dashW, null);
     }
 
     private int threshold(String digits, SourcePos pos) {

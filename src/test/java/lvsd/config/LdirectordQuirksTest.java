@@ -41,6 +41,17 @@ class LdirectordQuirksTest {
     }
 
     @Test
+    void dashWBeforeTheWeightIsReadAlsoWithTheOtherFields() {
+        ParseResult r = Parsing.parse("virtual=192.0.2.1:80\n\treal=192.0.2.10 gate -w 5 \"/a\", \"ok\" l:1 u:2\n");
+        assertThat(r.warnings()).extracting(Diagnostic::message).singleElement().asString().startsWith("\"-w 5\"");
+        RealServer real = r.config().virtuals().get(0).reals().get(0);
+        assertThat(real.weight()).isEqualTo(5);
+        assertThat(real.request()).contains("/a");
+        assertThat(real.lowerThreshold()).isEqualTo(1);
+        assertThat(Parsing.parse("virtual=192.0.2.1:80\n\treal=192.0.2.10 gate -x 5\n").ok()).isFalse();
+    }
+
+    @Test
     void strictMakesEveryWarningAnErrorAtItsLine() {
         ParseResult lenient = Parsing.parse("virtual=192.0.2.1:80\n\treal=192.0.2.10 gate -w 5\n");
         ParseResult strict = lenient.asStrict();
