@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code lvsd check-config FILE [--dump]}: validates an ldirectord.cf. Every error and warning goes to stderr as
  * {@code FILE:LINE: ...}, one per line; exit 0 when there is no error, 2 otherwise. {@code --dump} prints the
- * normalised model as JSON on stdout.
+ * normalised model as JSON on stdout. {@code --strict} (or {@code strict=yes} in the file) makes every warning an
+ * error.
  */
 @Command(
         name = "check-config",
@@ -29,6 +30,10 @@ public final class CheckConfigCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--dump", description = "print the normalised model as JSON on stdout")
     boolean dump;
 
+    @CommandLine.Option(names = "--strict", description = "treat every warning as an error (exit 2), as the"
+            + " directive strict=yes does; for new configs")
+    boolean strict;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -37,13 +42,20 @@ public final class CheckConfigCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ParseResult r = ConfigParser.parse(file);
+        if (strict) {
+            r = r.asStrict();
+        }
         List<Diagnostic> diagnostics = MaintenanceDir.withDiskWarnings(r);
+        if (r.strict()) {
+            diagnostics = ParseResult.promote(diagnostics); // the disk's warnings too
+        }
         for (Diagnostic d : diagnostics) {
             err.println(d);
         }
         err.flush();
-        if (!r.ok()) {
-            err.println(file + ": " + r.errors().size() + " error" + (r.errors().size() == 1 ? "" : "s"));
+        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+        if (errors > 0) {
+            err.println(file + ": " + errors + " error" + (errors == 1 ? "" : "s"));
             err.flush();
             return Main.EXIT_BAD_INPUT;
         }

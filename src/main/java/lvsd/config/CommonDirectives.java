@@ -31,15 +31,30 @@ final class CommonDirectives {
                         + " attempts); see failurecount");
             }
             case "failurecount" -> v = values.count(l);
-            case "rise" -> v = values.count(l);
+            case "rise" -> v = values.integer(l, 1, "a whole number greater than 0");
             case "drain" -> v = values.integer(l, 0, "a whole number of seconds (0 = off)");
             case "emailalert" -> v = values.text(l, "comma-separated e-mail addresses");
-            case "emailalertfreq" -> v = values.integer(l, 0, "a whole number of seconds (0 = no reminders)");
+            case "emailalertfreq" -> v = values.ldInteger(l, 0, "a whole number of seconds (0 = no reminders)", true,
+                    true);
             case "emailalertstatus" -> v = alertStates(l);
             case "smtp" -> {
                 String s = values.text(l, "an SMTP server host name or address");
                 v = s == null || s.matches("[0-9A-Za-z._+-]+") ? s : null;
-                if (s != null && v == null) {
+                java.util.regex.Matcher host = s == null ? null
+                        : java.util.regex.Pattern.compile("[0-9A-Za-z._+-]+").matcher(s);
+                if (v == null && host != null && host.lookingAt()) {
+                    // ldirectord reads the server name up to the first other character and always uses port 25
+                    String rest = s.substring(host.end());
+                    if (rest.equals(":25")) {
+                        problems.warn(l.pos(), "smtp=" + s + " is read as the server " + host.group() + " (port 25),"
+                                + " as ldirectord reads it; please write smtp=" + host.group());
+                        v = host.group();
+                    } else {
+                        problems.error(l.pos(), "invalid SMTP server \"" + s + "\": ldirectord would silently send"
+                                + " to " + host.group() + " on port 25, ignoring \"" + rest + "\"; write smtp="
+                                + host.group() + (rest.startsWith(":") ? " (ldirectord's smtp= takes no port)" : ""));
+                    }
+                } else if (s != null && v == null) {
                     problems.error(l.pos(), "invalid SMTP server \"" + s + "\": expected a host name or IPv4"
                             + " address (letters, digits and . _ + -)");
                 }

@@ -40,9 +40,21 @@ final class ConfigLexer {
         List<Line> body = new ArrayList<>();
         SourcePos blankAfterBlock = null; // a blank line that ended a block: explains a following indented line
         SourcePos lastHeader = null;
+        boolean crSeen = false;
         for (int i = 0; i < lines.size(); i++) {
             SourcePos pos = new SourcePos(file, i + 1);
             String raw = lines.get(i);
+            boolean cr = raw.endsWith("\r");
+            if (cr) {
+                raw = raw.substring(0, raw.length() - 1);
+                if (!crSeen && !raw.isBlank()) {
+                    crSeen = true;
+                    problems.warn(pos, "the file has DOS line endings (CR LF), first here: lvsd ignores the CR;"
+                            + " ldirectord keeps it at the end of every value, which it ignores in numbers and"
+                            + " addresses but not in yes/no values, netmask, emailalertstatus or unquoted commands"
+                            + " (convert the file with dos2unix)");
+                }
+            }
             if (raw.isBlank()) {
                 if (header != null) {
                     out.add(new Lexed.Block(kind, header, body));
@@ -56,13 +68,14 @@ final class ConfigLexer {
             if (rest.startsWith("#")) {
                 continue; // ldirectord skips these everywhere, also inside a block
             }
-            String content = stripComment(rest, pos);
+            String content = stripComment(rest, pos, indent >= 4);
+            String ldValue = ldirectordValue(raw + (cr ? "\r" : ""), indent >= 4);
             boolean commentCut = content.length() < rest.stripTrailing().length();
             if (content.isEmpty()) {
                 continue;
             }
             if (indent >= 4) {
-                Line line = split(content, pos);
+                Line line = split(content, pos, ldValue);
                 if (line == null) {
                     continue;
                 }
@@ -89,7 +102,7 @@ final class ConfigLexer {
                 header = null;
             }
             blankAfterBlock = null;
-            Line line = split(content, pos);
+            Line line = split(content, pos, ldValue);
             if (line == null) {
                 continue;
             }
@@ -129,14 +142,39 @@ final class ConfigLexer {
         return cols;
     }
 
+    /**
+     * The value of a directive line as ldirectord reads it: in a block line everything from the first '#' on is
+     * cut (also inside quotes) and tabs become 4 spaces; a global line is kept whole, comment and all. Trailing
+     * blanks and a CR stay. Empty if the line has no '='.
+     */
+    static String ldirectordValue(String raw, boolean block) {
+        String s = raw;
+        if (block) {
+            int hash = s.indexOf('#');
+            s = (hash >= 0 ? s.substring(0, hash) : s).replace("\t", "    ");
+        }
+        int eq = s.indexOf('=');
+        if (eq < 0) {
+            return "";
+        }
+        int i = eq + 1;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return s.substring(i);
+    }
+
     /** Cuts a '#' comment that is outside double quotes; trailing blanks go too. */
-    private String stripComment(String s, SourcePos pos) {
+    private String stripComment(String s, SourcePos pos, boolean block) {
         boolean quoted = false;
         boolean hashInQuotes = false;
+        boolean tabInQuotes = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"') {
                 quoted = !quoted;
+            } else if (c == '\t' && quoted) {
+                tabInQuotes = true;
             } else if (c == '#') {
                 if (!quoted) {
                     if (i > 0 && !Character.isWhitespace(s.charAt(i - 1))) {
@@ -148,19 +186,56 @@ final class ConfigLexer {
                 hashInQuotes = true;
             }
         }
-        if (hashInQuotes) {
-            problems.warn(pos, "'#' inside quotes is kept by lvsd, but ldirectord cuts the line there and rejects it");
+        if (tabInQuotes && block) {
+            problems.warn(pos, "a tab inside quotes is kept by lvsd, but ldirectord turns every tab of a block line"
+                    + " into 4 spaces, also inside quotes (write \\t in a receive regex)");
+        }
+        if (hashInQuotes && block) {
+            problems.warn(pos, "'#' inside quotes is kept by lvsd, but ldirectord cuts a block line at any '#' and"
+                    + " reads \"" + s.substring(0, s.indexOf('#')).stripTrailing() + "\" (which it rejects or"
+                    + " misreads): ldirectord cannot read this value");
         }
         return s.stripTrailing();
     }
 
-    private Line split(String content, SourcePos pos) {
+    private Line split(String content, SourcePos pos, String ldValue) {
         Matcher m = KEY_VALUE.matcher(content);
         if (!m.matches()) {
             problems.error(pos, "cannot read \"" + content + "\": expected a directive of the form key=value");
             return null;
         }
         boolean eq = m.group(2) != null;
-        return new Line(m.group(1), eq ? m.group(3).strip() : "", eq, pos);
+        String value = eq ? m.group(3).strip() : "";
+        Line line = new Line(m.group(1), value, eq, pos, eq ? ldValue : "");
+        if (eq) {
+            ldirectordTail(line);
+        }
+        return line;
+    }
+
+    /** Values ldirectord matches whole (anchored or compared): a trailing blank or CR makes it reject the line. */
+    private static final java.util.Set<String> EXACT = java.util.Set.of("netmask", "emailalertstatus");
+    /** Free-text values ldirectord takes to the end of the line: a CR stays part of them. */
+    private static final java.util.Set<String> FREE_TEXT = java.util.Set.of("checkcommand", "fallbackcommand",
+            "virtualhost", "emailalert", "emailalertfrom", "maintenancedir", "execute", "monitorfile");
+
+    /**
+     * Warns where the blanks or CR that lvsd drops from the end of a value change ldirectord's reading (the
+     * yes/no directives are checked where they are read, see {@link Values#yesNo}).
+     */
+    private void ldirectordTail(Line l) {
+        String ld = l.ldValue();
+        if (ld.equals(l.value()) || ld.contains("#")) {
+            return;
+        }
+        if (EXACT.contains(l.key())) {
+            problems.warn(l.pos(), l.key() + ": lvsd reads \"" + l.value() + "\", but ldirectord would reject \""
+                    + Values.visible(ld) + "\" (" + (ld.endsWith("\r") ? "the CR of a DOS line ending" : "trailing"
+                    + " blanks") + " are part of it)");
+        } else if (FREE_TEXT.contains(l.key()) && ld.endsWith("\r") && !l.value().startsWith("\"")) {
+            problems.warn(l.pos(), l.key() + ": lvsd reads \"" + l.value() + "\", but ldirectord keeps the CR of the"
+                    + " DOS line ending in the value (\"" + Values.visible(ld) + "\": a command or name that does not"
+                    + " work)");
+        }
     }
 }

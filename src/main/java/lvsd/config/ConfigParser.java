@@ -87,7 +87,36 @@ public final class ConfigParser {
 
     /** Parses text already read; {@code file} is the name used in messages. */
     public ParseResult parseText(String file, String text) {
-        return parseLines(file, text.lines().toList());
+        return parseLines(file, splitLines(text));
+    }
+
+    /**
+     * Lines as {@link String#lines()} splits them (at LF, CR LF or a lone CR), except that a line ended by CR LF
+     * keeps its CR: the lexer warns about it, since ldirectord keeps it as part of the value.
+     */
+    static List<String> splitLines(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                out.add(text.substring(start, i));
+                start = i + 1;
+            } else if (c == '\r') {
+                if (i + 1 < n && text.charAt(i + 1) == '\n') {
+                    out.add(text.substring(start, i + 1));
+                    i++;
+                } else {
+                    out.add(text.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
+        if (start < n) {
+            out.add(text.substring(start));
+        }
+        return out;
     }
 
     private ParseResult parseLines(String file, List<String> lines) {
@@ -144,7 +173,8 @@ public final class ConfigParser {
         VrrpConfigParser.Result vrrp = VrrpConfigParser.parse(raw, trackable);
         vrrp.diagnostics().forEach(problems::add);
         Config config = problems.errorCount() == 0 ? new Config(file, g, built, vrrp.config(), raw) : null;
-        return ParseResult.of(config, problems.sorted());
+        ParseResult result = ParseResult.of(config, problems.sorted());
+        return Boolean.TRUE.equals(globals.draft().strict) ? result.asStrict() : result;
     }
 
     private static void rawBlock(Lexed.Block b, Problems problems, List<RawBlock> out) {

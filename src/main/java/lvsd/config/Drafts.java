@@ -29,6 +29,8 @@ final class Drafts {
         final Map<String, SourcePos> seen = new HashMap<>();
         Boolean autoReload;
         Boolean reloadGuard;
+        /** strict=yes: every warning of the file is an error (lvsd's own; ldirectord rejects the directive). */
+        Boolean strict;
         String callback;
         List<String> callbackArgv = List.of();
         String logFile;

@@ -49,8 +49,12 @@ final class EndpointParser {
         Matcher m = ADDRESS.matcher(first[0]);
         if (DOUBLE_COLON_PORT.matcher(first[0]).matches()) {
             // ldirectord's unanchored regex reads "A::5060 gate" as the host "5060", i.e. 0.0.19.196
-            problems.error(pos, "invalid address \"" + first[0] + "\" for real server: \"::\" before the port"
-                    + " (ldirectord silently misreads this line); write HOST:PORT");
+            String after = first[0].substring(first[0].lastIndexOf("::") + 2);
+            String as = after.matches("\\d{1,9}") ? ", i.e. the address " + EndpointParser.fromLong(
+                    Long.parseLong(after) & 0xFFFF_FFFFL).getHostAddress() : "";
+            problems.error(pos, "invalid address \"" + first[0] + "\" for real server: \"::\" before the port;"
+                    + " ldirectord would silently read it as the host \"" + after + "\"" + as + ", port 0; write"
+                    + " HOST:PORT (" + first[0].replace("::", ":") + ")");
             return null;
         }
         if (unbracketedV6(first[0], pos)) {
@@ -69,16 +73,112 @@ final class EndpointParser {
                     + " after the address, got \"" + rest + "\"");
             return null;
         }
-        rest = rest.substring(f.end()).strip();
-        int weight = 1;
-        Matcher w = WEIGHT.matcher(rest);
-        if (w.lookingAt()) {
-            String digits = w.group(1);
-            if (digits.length() > 5 || Integer.parseInt(digits) > RealServer.MAX_WEIGHT) {
-                problems.error(pos, "weight " + digits + " is out of range 0.." + RealServer.MAX_WEIGHT);
+        String flags = rest.substring(f.end());
+        Fields strict = strictFields(flags.strip());
+        Fields ld = ldirectordFields(flags);
+        Fields use;
+        if (strict.error() == null && ld.error() == null && !strict.sameAs(ld)) {
+            problems.error(pos, "ldirectord would silently read this line differently: as " + ld.describe()
+                    + " (it takes the first number after a blank as the weight, also inside the quotes), lvsd as "
+                    + strict.describe() + "; remove the ambiguity (no blank before a number inside the"
+                    + " request/receive strings)");
+            return null;
+        } else if (strict.error() == null) {
+            if (ld.error() != null) {
+                problems.warn(pos, "ldirectord would reject this line (it takes the first number after a blank as"
+                        + " the weight, also inside the quotes, and then finds \"" + ld.error() + "\" left over);"
+                        + " lvsd reads it as " + strict.describe());
+            }
+            use = strict;
+        } else if (ld.error() != null) {
+            problems.error(pos, strict.error());
+            return null;
+        } else {
+            List<String> dropped = ld.dropped().stream().map(String::strip).filter(x -> !x.isEmpty()).toList();
+            boolean dashW = dropped.size() == 1 && ld.dashW();
+            boolean words = !dropped.isEmpty() && dropped.stream().allMatch(x -> x.matches(
+                    "[A-Za-z][\\w.-]*(\\s+[A-Za-z][\\w.-]*)*"));
+            if (dashW) {
+                problems.warn(pos, "\"-w " + ld.weight() + "\" is read as the weight " + ld.weight() + ", as"
+                        + " ldirectord reads it; please write the weight alone after the forwarding method");
+            } else if (words) {
+                problems.warn(pos, "\"" + String.join(" ", dropped) + "\" in the real server line is ignored,"
+                        + " as ldirectord ignores it; lvsd reads " + ld.describe() + " (make the words a # comment)");
+            } else {
+                problems.error(pos, "ldirectord would silently read this line as " + ld.describe() + ", dropping \""
+                        + String.join(" ", dropped) + "\"; write, in this order: gate|masq|ipip [WEIGHT]"
+                        + " [\"REQUEST\", \"RECEIVE\"] [l:LOWER] [u:UPPER]");
                 return null;
             }
-            weight = Integer.parseInt(digits);
+            use = ld;
+        }
+        if (use.weight().length() > 5 || Integer.parseInt(use.weight()) > RealServer.MAX_WEIGHT) {
+            problems.error(pos, "weight " + use.weight() + " is out of range 0.." + RealServer.MAX_WEIGHT
+                    + " (ldirectord accepts the line, but ipvsadm then refuses the weight and the real server is"
+                    + " never added)");
+            return null;
+        }
+        int weight = Integer.parseInt(use.weight());
+        String request = use.request();
+        String receive = use.receive();
+        int lower = threshold(use.lower(), pos);
+        int upper = threshold(use.upper(), pos);
+        if (lower < 0 || upper < 0) {
+            return null;
+        }
+        if (lower > upper && upper == 0) {
+            // the kernel refuses l_threshold > u_threshold (ERANGE) even when u is 0 (no upper limit): ldirectord's
+            // ipvsadm call fails and the real is never added (seen in the test VM)
+            problems.error(pos, "lower connection threshold l:" + lower + " needs an upper threshold u: at least as"
+                    + " large: the kernel refuses a lower threshold above the upper one, and without u: the upper one"
+                    + " is 0 (ldirectord accepts the line, but ipvsadm then fails and the real server is never added)");
+            return null;
+        }
+        if (lower > upper) {
+            problems.error(pos, "lower connection threshold l:" + lower + " is above the upper threshold u:" + upper);
+            return null;
+        }
+        List<InetAddress> addresses = range(m.group(1), m.group(2), family, pos);
+        if (addresses == null) {
+            return null;
+        }
+        return new Drafts.RealDraft(addresses, m.group(3), fwd, weight, lower, upper, request, receive, pos);
+    }
+
+    /**
+     * The fields after the forwarding method; {@code error} is null when they were read, else the message (or,
+     * for ldirectord's reading, the text left over that makes it reject the line). {@code dropped} is text
+     * ldirectord skipped silently; {@code dashW} whether the text it skipped just before the weight is "-w".
+     */
+    record Fields(String weight, String request, String receive, String lower, String upper, List<String> dropped,
+            boolean dashW, String error) {
+        static Fields failed(String error) {
+            return new Fields("1", null, null, "0", "0", List.of(), false, error);
+        }
+
+        boolean sameAs(Fields o) {
+            return num(weight).equals(num(o.weight)) && java.util.Objects.equals(request, o.request)
+                    && java.util.Objects.equals(receive, o.receive) && num(lower).equals(num(o.lower))
+                    && num(upper).equals(num(o.upper));
+        }
+
+        private static java.math.BigInteger num(String digits) {
+            return new java.math.BigInteger(digits);
+        }
+
+        String describe() {
+            return "weight " + weight + (request == null ? ", no request/receive" : ", request \"" + request
+                    + "\", receive \"" + receive + "\"") + (lower.equals("0") ? "" : ", l:" + lower)
+                    + (upper.equals("0") ? "" : ", u:" + upper);
+        }
+    }
+
+    /** lvsd's reading: the fields in order, nothing left over. */
+    private static Fields strictFields(String rest) {
+        String weight = "1";
+        Matcher w = WEIGHT.matcher(rest);
+        if (w.lookingAt()) {
+            weight = w.group(1);
             rest = rest.substring(w.end()).strip();
         }
         String request = null;
@@ -89,35 +189,72 @@ final class EndpointParser {
             receive = rr.group(2);
             rest = rest.substring(rr.end()).strip();
         }
-        int lower = 0;
-        int upper = 0;
+        String lower = "0";
+        String upper = "0";
         Matcher lo = LOWER.matcher(rest);
         if (lo.lookingAt()) {
-            lower = threshold(lo.group(1), pos);
+            lower = lo.group(1);
             rest = rest.substring(lo.end()).strip();
         }
         Matcher up = UPPER.matcher(rest);
         if (up.lookingAt()) {
-            upper = threshold(up.group(1), pos);
+            upper = up.group(1);
             rest = rest.substring(up.end()).strip();
         }
         if (!rest.isEmpty()) {
-            problems.error(pos, "unexpected \"" + rest + "\" in real server line: after the forwarding method"
+            return Fields.failed("unexpected \"" + rest + "\" in real server line: after the forwarding method"
                     + " expected, in this order, [WEIGHT] [\"REQUEST\", \"RECEIVE\"] [l:LOWER] [u:UPPER]");
-            return null;
         }
-        if (lower < 0 || upper < 0) {
-            return null;
+        return new Fields(weight, request, receive, lower, upper, List.of(), false, null);
+    }
+
+    private static final Pattern LD_WEIGHT = Pattern.compile("\\s+(\\d+)(.*)");
+    private static final Pattern LD_REQ_RECV = Pattern.compile("\\s+\"(.*)\"[, ]\\s*\"(.*)\"(.*)");
+    private static final Pattern LD_LOWER = Pattern.compile("\\s+l:(\\d+)(.*)");
+    private static final Pattern LD_UPPER = Pattern.compile("\\s+u:(\\d+)(.*)");
+
+    /**
+     * ldirectord's reading (add_real_server in ldirectord 4.12): each field is searched anywhere in what the
+     * previous one left, so text before a match is dropped silently; what is left at the end must be blank.
+     */
+    static Fields ldirectordFields(String flags) {
+        List<String> dropped = new ArrayList<>();
+        String weight = "1";
+        boolean dashW = false;
+        Matcher m = LD_WEIGHT.matcher(flags);
+        if (m.find()) {
+            weight = m.group(1);
+            dropped.add(flags.substring(0, m.start()));
+            dashW = flags.substring(0, m.start()).strip().equals("-w");
+            flags = m.group(2);
         }
-        if (upper > 0 && lower > upper) {
-            problems.error(pos, "lower connection threshold l:" + lower + " is above the upper threshold u:" + upper);
-            return null;
+        String request = null;
+        String receive = null;
+        m = LD_REQ_RECV.matcher(flags);
+        if (m.find()) {
+            request = m.group(1).startsWith("/") ? m.group(1) : "/" + m.group(1);
+            receive = m.group(2);
+            dropped.add(flags.substring(0, m.start()));
+            flags = m.group(3);
         }
-        List<InetAddress> addresses = range(m.group(1), m.group(2), family, pos);
-        if (addresses == null) {
-            return null;
+        String lower = "0";
+        String upper = "0";
+        m = LD_LOWER.matcher(flags);
+        if (m.find()) {
+            lower = m.group(1);
+            dropped.add(flags.substring(0, m.start()));
+            flags = m.group(2);
         }
-        return new Drafts.RealDraft(addresses, m.group(3), fwd, weight, lower, upper, request, receive, pos);
+        m = LD_UPPER.matcher(flags);
+        if (m.find()) {
+            upper = m.group(1);
+            dropped.add(flags.substring(0, m.start()));
+            flags = m.group(2);
+        }
+        if (!flags.isBlank()) {
+            return Fields.failed(flags.strip());
+        }
+        return new Fields(weight, request, receive, lower, upper, dropped, dashW, null);
     }
 
     private int threshold(String digits, SourcePos pos) {

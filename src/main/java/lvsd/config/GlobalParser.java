@@ -52,6 +52,7 @@ final class GlobalParser {
             case "fallback6" -> g.fallback6 = endpoints.fallback(l, Family.INET6);
             case "autoreload" -> set(values.yesNo(l), x -> g.autoReload = x);
             case "reload_guard" -> set(values.yesNo(l), x -> g.reloadGuard = x);
+            case "strict" -> set(values.yesNo(l), x -> g.strict = x);
             case "fork" -> set(values.yesNo(l), x -> g.fork = x);
             case "supervised" -> set(values.yesNo(l), x -> g.supervised = x);
             case "readdquiescent" -> set(values.yesNo(l), x -> g.readdQuiescent = x);

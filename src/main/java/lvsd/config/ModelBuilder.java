@@ -96,7 +96,8 @@ final class ModelBuilder {
             key = new VirtualKey(v.protocol, v.family, v.address, port, 0);
             if (port == 0 && v.persistent == null) {
                 problems.error(v.pos, "virtual service port 0 (all ports) needs persistent= in its block, as"
-                        + " IPVS only accepts port 0 for persistent services");
+                        + " IPVS only accepts port 0 for persistent services (ldirectord accepts the line, but"
+                        + " ipvsadm then refuses the service and it is never added)");
             }
         }
         if (v.netmask != null && v.persistent == null) {
@@ -115,7 +116,8 @@ final class ModelBuilder {
         }
         if (v.ops && v.protocol != Protocol.UDP) {
             problems.error(v.seen.get("ops"), "ops=yes (one-packet scheduling) is only possible for UDP virtual"
-                    + " services, this one is " + (v.isFwmark() ? "fwm" : v.protocol.word()));
+                    + " services, this one is " + (v.isFwmark() ? "fwm" : v.protocol.word()) + " (ldirectord accepts"
+                    + " the line, but ipvsadm then fails to add the service); remove ops=yes");
         }
         if (v.seen.containsKey("checkinterval") && !globals.fork()) {
             problems.warn(v.seen.get("checkinterval"), "ldirectord ignores a per-virtual checkinterval unless"

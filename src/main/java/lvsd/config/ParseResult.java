@@ -5,9 +5,14 @@ import java.util.Objects;
 
 /**
  * What {@link ConfigParser} found: the model (null exactly when there is at least one error) and every
- * diagnostic, errors and warnings, in line order.
+ * diagnostic, errors and warnings, in line order. {@code strict}: strict mode was asked for ({@code strict=yes}
+ * in the file, or {@link #asStrict}), so every warning has been made an error.
  */
-public record ParseResult(Config config, List<Diagnostic> diagnostics) {
+public record ParseResult(Config config, List<Diagnostic> diagnostics, boolean strict) {
+
+    public ParseResult(Config config, List<Diagnostic> diagnostics) {
+        this(config, diagnostics, false);
+    }
 
     public ParseResult {
         diagnostics = List.copyOf(diagnostics);
@@ -44,6 +49,22 @@ public record ParseResult(Config config, List<Diagnostic> diagnostics) {
             throw new ConfigException(diagnostics);
         }
         return config;
+    }
+
+    /**
+     * Strict mode ({@code lvsd check-config --strict}, {@code strict=yes}): the same diagnostics with every
+     * warning made an error, so a file with any warning is refused.
+     */
+    public ParseResult asStrict() {
+        List<Diagnostic> all = promote(diagnostics);
+        boolean errors = all.stream().anyMatch(Diagnostic::isError);
+        return new ParseResult(errors ? null : config, all, true);
+    }
+
+    /** Every warning of {@code diagnostics} as an error saying that strict mode made it one. */
+    public static List<Diagnostic> promote(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().map(d -> d.isError() ? d
+                : Diagnostic.error(d.pos(), "strict: " + d.message())).toList();
     }
 
     static ParseResult of(Config config, List<Diagnostic> diagnostics) {

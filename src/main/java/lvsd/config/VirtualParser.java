@@ -14,6 +14,9 @@ final class VirtualParser {
     private static final Pattern FWMARK = Pattern.compile("\\d+");
     private static final Pattern V6_PORT = Pattern.compile("\\[([^\\]]*)\\]:([0-9A-Za-z_-]+)");
     private static final Pattern HOST_PORT = Pattern.compile("([0-9A-Za-z._+-]+):([0-9A-Za-z_-]+)");
+    /** What ldirectord's unanchored header match reads: HOST:PORT (group 1) or else a firewall mark (group 2). */
+    private static final Pattern LD_HEADER = Pattern.compile(
+            "([0-9A-Za-z._+-]+:[0-9A-Za-z_-]+|\\[[0-9A-Fa-f:]+\\]:[0-9A-Za-z_-]+)|(\\d+)");
     private static final String SERVICES = "dns, ftp, http, https, http_proxy, imap, imaps, ldap, ldaps, mysql,"
             + " nntp, none, oracle, pgsql, pop, pops, radius, simpletcp, sip, smtp or submission";
 
@@ -63,6 +66,28 @@ final class VirtualParser {
         }
         String host;
         String port;
+        Matcher lead = LD_HEADER.matcher(s);
+        if (!V6_PORT.matcher(s).matches() && !HOST_PORT.matcher(s).matches() && lead.lookingAt()
+                && lead.group(1) != null && s.length() > lead.end()) {
+            String rest = s.substring(lead.end());
+            if (Character.isWhitespace(rest.charAt(0))) {
+                // ldirectord reads the address and port at the start and ignores the rest: leftover comment words
+                problems.warn(h.pos(), "\"" + rest.strip() + "\" after the virtual service " + lead.group(1)
+                        + " is ignored, as ldirectord ignores it; make it a comment (# " + rest.strip() + ")");
+                s = lead.group(1);
+            } else {
+                problems.error(h.pos(), "invalid virtual service \"" + s + "\": ldirectord would silently read it"
+                        + " as " + lead.group(1) + " and ignore \"" + rest + "\"; write HOST:PORT alone");
+                return;
+            }
+        } else if (!V6_PORT.matcher(s).matches() && !HOST_PORT.matcher(s).matches() && lead.lookingAt()
+                && lead.group(2) != null) {
+            problems.error(h.pos(), "invalid virtual service \"" + s + "\": ldirectord would silently read it as"
+                    + " the firewall mark " + lead.group(2) + "; write ADDRESS:PORT (e.g. "
+                    + (s.matches("[0-9.]+") ? s : "192.0.2.1") + ":80) for an address, or virtual=" + lead.group(2)
+                    + " for a firewall mark");
+            return;
+        }
         if ((m = V6_PORT.matcher(s)).matches()) {
             host = "[" + m.group(1) + "]";
             port = m.group(2);
@@ -135,7 +160,7 @@ final class VirtualParser {
             case "negotiatetimeout" -> set(values.seconds(l), x -> v.negotiateTimeout = x);
             case "connecttimeout" -> problems.error(l.pos(),
                     "connecttimeout is no longer supported (ldirectord rejects it too): use negotiatetimeout");
-            case "checkport" -> set(values.integer(l, 1, "a port number in 1..65535"), x -> {
+            case "checkport" -> set(values.ldInteger(l, 1, "a port number in 1..65535", false, false), x -> {
                 if (x > 65535) {
                     problems.error(l.pos(), "checkport must be a port number in 1..65535, got " + x);
                 } else {
@@ -143,15 +168,34 @@ final class VirtualParser {
                 }
             });
             case "scheduler" -> {
+                java.util.regex.Matcher lower = Pattern.compile("[a-z]+").matcher(l.value());
                 if (l.value().matches("[a-z]+")) {
                     v.scheduler = l.value();
+                } else if (l.value().matches("\"[a-z]+\"")) {
+                    v.scheduler = Values.unquote(l.value());
+                    problems.warn(l.pos(), "scheduler " + l.value() + " is read as " + v.scheduler + ", as ldirectord"
+                            + " reads it; please write scheduler=" + v.scheduler);
+                } else if (lower.find()) {
+                    String low = l.value().toLowerCase(java.util.Locale.ROOT);
+                    problems.error(l.pos(), "invalid scheduler \"" + l.value() + "\": ldirectord would silently use"
+                            + " the scheduler \"" + lower.group() + "\" (the first run of lowercase letters); write "
+                            + (low.matches("[a-z]+") ? "scheduler=" + low : "an IPVS scheduler name in lowercase"
+                            + " letters, e.g. wrr, wlc, rr"));
                 } else {
                     problems.error(l.pos(), "invalid scheduler \"" + l.value()
                             + "\": expected an IPVS scheduler name in lowercase letters, e.g. wrr, wlc, rr");
                 }
             }
-            case "persistent" -> set(values.integer(l, 1, "a timeout in seconds greater than 0"),
-                    x -> v.persistent = x);
+            case "persistent" -> {
+                if (Values.unquote(l.value()).matches("0+")) {
+                    problems.error(l.pos(), "persistent must be a timeout in seconds greater than 0, got \""
+                            + l.value() + "\" (ldirectord accepts the line, but ipvsadm then refuses the service and"
+                            + " it is never added); leave persistent out for no persistence");
+                } else {
+                    set(values.ldInteger(l, 1, "a timeout in seconds greater than 0", true, false),
+                            x -> v.persistent = x);
+                }
+            }
             case "schedflags" -> schedFlags(l, v);
             case "netmask" -> netmask(l, v);
             case "protocol" -> protocol(l, v);
@@ -159,7 +203,8 @@ final class VirtualParser {
             case "service" -> {
                 CheckService s = CheckService.fromWord(l.value());
                 if (s == null) {
-                    problems.error(l.pos(), "unknown service \"" + l.value() + "\": expected " + SERVICES);
+                    problems.error(l.pos(), "unknown service \"" + l.value() + "\": expected " + SERVICES
+                            + firstWordNote(l, w -> CheckService.fromWord(w) != null, false));
                 } else {
                     v.service = s;
                 }
@@ -169,7 +214,8 @@ final class VirtualParser {
                 if (m.equals("GET") || m.equals("HEAD")) {
                     v.httpMethod = m;
                 } else {
-                    problems.error(l.pos(), "httpmethod must be GET or HEAD, got \"" + l.value() + "\"");
+                    problems.error(l.pos(), "httpmethod must be GET or HEAD, got \"" + l.value() + "\""
+                            + firstWordNote(l, w -> w.equalsIgnoreCase("GET") || w.equalsIgnoreCase("HEAD"), true));
                 }
             }
             case "virtualhost" -> set(values.text(l, "the Host header for HTTP checks"), x -> v.virtualHost = x);
@@ -203,6 +249,21 @@ final class VirtualParser {
             return;
         }
         CheckType t = CheckType.fromWord(s);
+        java.util.regex.Matcher digits = Pattern.compile("\\d+").matcher(s);
+        java.util.regex.Matcher word = Pattern.compile("[\\w-]+").matcher(s);
+        if (t == null && digits.find()) {
+            problems.error(l.pos(), "invalid checktype \"" + s + "\": ldirectord would silently read it as"
+                    + " checktype=" + digits.group() + " (a combined check, " + digits.group() + " connect checks"
+                    + " between negotiate checks); write checktype=" + digits.group() + " if that is meant, else"
+                    + " connect, negotiate, ping, external, external-perl, on or off");
+            return;
+        }
+        if (t == null && word.find() && CheckType.fromWord(word.group()) != null) {
+            problems.error(l.pos(), "invalid checktype \"" + s + "\": ldirectord would silently read it as"
+                    + " checktype=" + word.group() + " and ignore the rest; write checktype=" + word.group()
+                    + " alone");
+            return;
+        }
         if (t == null) {
             problems.error(l.pos(), "invalid checktype \"" + s + "\": expected connect, negotiate, ping, external,"
                     + " external-perl, on, off or a number N (N connect checks between negotiate checks)");
@@ -245,7 +306,8 @@ final class VirtualParser {
             v.netmaskValue = java.nio.ByteBuffer.wrap(v4.getAddress()).getInt();
         } else {
             problems.error(l.pos(), "invalid netmask \"" + s + "\" for an IPv4 virtual: expected a dotted quad such"
-                    + " as 255.255.255.0");
+                    + " as 255.255.255.0" + (s.matches("\\d+\\.\\d+\\.\\d+\\.\\d+") ? " (ldirectord accepts any"
+                    + " four dotted numbers, but ipvsadm then refuses the service and it is never added)" : ""));
         }
     }
 
@@ -259,13 +321,28 @@ final class VirtualParser {
         }
         if (v.isFwmark()) {
             if (!s.equals("fwm")) {
-                problems.error(l.pos(), "protocol must be fwm for a firewall-mark virtual service, got \"" + s + "\"");
+                problems.error(l.pos(), "protocol must be fwm for a firewall-mark virtual service, got \"" + s + "\""
+                        + firstWordNote(l, "fwm"::equals, false));
             }
         } else if (s.equals("tcp") || s.equals("udp")) {
             v.protocol = s.equals("tcp") ? Protocol.TCP : Protocol.UDP;
         } else {
             problems.error(l.pos(), "protocol must be tcp or udp for an address:port virtual service, got \""
-                    + s + "\"");
+                    + s + "\"" + firstWordNote(l, w -> w.equals("tcp") || w.equals("udp"), false));
         }
+    }
+
+    /**
+     * For a value ldirectord reads by its first word ({@code (\w+)}): when that word is valid but the value has
+     * more, what ldirectord would silently have read; else "".
+     */
+    private static String firstWordNote(Line l, java.util.function.Predicate<String> valid, boolean upper) {
+        java.util.regex.Matcher w = Pattern.compile("\\w+").matcher(l.value());
+        if (!w.find() || w.group().equals(l.value()) || !valid.test(w.group())) {
+            return "";
+        }
+        String word = upper ? w.group().toUpperCase(java.util.Locale.ROOT) : w.group();
+        return " (ldirectord would silently read it as " + l.key() + "=" + word + " and ignore the rest; write "
+                + l.key() + "=" + word + " alone)";
     }
 }

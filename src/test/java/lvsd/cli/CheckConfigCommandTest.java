@@ -45,6 +45,57 @@ class CheckConfigCommandTest {
     }
 
     @Test
+    void strictTurnsEveryWarningIntoAnError() throws Exception {
+        Path f = file("quirk.cf", "checktimeout=3s\nvirtual=192.0.2.1:80\n\treal=192.0.2.10 gate -w 5\n");
+        Result lenient = run("check-config", f.toString());
+        assertThat(lenient.status()).isZero();
+        assertThat(lenient.err().lines().toList()).containsExactly(
+                f + ":1: warning: checktimeout=3s is read as 3 seconds, as ldirectord reads it; please write"
+                        + " checktimeout=3",
+                f + ":3: warning: \"-w 5\" is read as the weight 5, as ldirectord reads it; please write the weight"
+                        + " alone after the forwarding method");
+        assertThat(lenient.out()).endsWith(", 2 warnings\n");
+
+        Result strict = run("check-config", "--strict", f.toString());
+        assertThat(strict.status()).isEqualTo(2);
+        assertThat(strict.out()).isEmpty();
+        assertThat(strict.err().lines().toList()).containsExactly(
+                f + ":1: strict: checktimeout=3s is read as 3 seconds, as ldirectord reads it; please write"
+                        + " checktimeout=3",
+                f + ":3: strict: \"-w 5\" is read as the weight 5, as ldirectord reads it; please write the weight"
+                        + " alone after the forwarding method",
+                f + ": 2 errors");
+    }
+
+    @Test
+    void strictYesInTheFileIsTheSameAsTheOption() throws Exception {
+        Path missing = tmp.resolve("no-such-maintenance-dir");
+        Path f = file("strict.cf", "strict=yes\nmaintenancedir=" + missing + "\nvirtual=192.0.2.1:80\n"
+                + "\treal=192.0.2.10 gate\n");
+        Result r = run("check-config", f.toString());
+        assertThat(r.status()).isEqualTo(2);
+        // the warning that comes from the disk, not the parser, is an error too
+        assertThat(r.err().lines().toList()).containsExactly(
+                f + ":2: strict: maintenance directory " + missing + " does not exist", f + ": 1 error");
+        Files.createDirectory(missing);
+        Result clean = run("check-config", "--strict", f.toString());
+        assertThat(clean.status()).isZero();
+        assertThat(clean.out()).endsWith(", 0 warnings\n");
+    }
+
+    @Test
+    void aMisreadingIsRefusedWithWhatLdirectordWouldHaveDone() throws Exception {
+        Path f = file("misread.cf", "virtual=192.168.10.10\n\treal=192.0.2.10 gate\n");
+        Result r = run("check-config", f.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).containsExactly(
+                f + ":1: invalid virtual service \"192.168.10.10\": ldirectord would silently read it as the"
+                        + " firewall mark 192; write ADDRESS:PORT (e.g. 192.168.10.10:80) for an address, or"
+                        + " virtual=192 for a firewall mark",
+                f + ": 1 error");
+    }
+
+    @Test
     void aMissingMaintenanceDirIsAWarningAtItsLine() throws Exception {
         Path missing = tmp.resolve("no-such-maintenance-dir");
         Path f = file("maint.cf", "supervised\nmaintenancedir=" + missing + "\nvirtual=192.0.2.1:80\n"

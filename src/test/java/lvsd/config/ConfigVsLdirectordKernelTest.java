@@ -16,36 +16,66 @@ import lvsd.inet.Addresses;
 import lvsd.inet.Family;
 import lvsd.inet.Forwarding;
 import lvsd.inet.Protocol;
+import lvsd.director.CycleResult;
+import lvsd.director.Director;
+import lvsd.director.DirectorState;
+import lvsd.director.HealthView;
+import lvsd.director.MaintenanceSet;
+import lvsd.ipvs.IpvsClient;
+import lvsd.ipvsadm.IpvsadmOrder;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The oracle: ldirectord itself builds the IPVS table from oracle/table.cf in the test VM's kernel, and the
- * table lvsd's model describes must be the same, line for line of {@code ipvsadm -Sn}, plus the connection
- * thresholds from {@code ipvsadm -Ln --thresholds}. Every virtual uses checktype=on, so no check runs and every
+ * The oracle: ldirectord itself builds the IPVS table from oracle/table.cf (and oracle/quirks.cf) in the test
+ * VM's kernel, and the table lvsd's model describes must be the same, line for line of {@code ipvsadm -Sn}, plus
+ * the connection thresholds from {@code ipvsadm -Ln --thresholds}. Every virtual uses checktype=on, so no check runs and every
  * real is up. Runs as root inside the VM (kernel suite).
  */
 @Tag("kernel")
 class ConfigVsLdirectordKernelTest {
 
-    private static final Path CONFIG = Path.of("src/test/resources/ldirectord/oracle/table.cf").toAbsolutePath();
+    private static final Path ORACLE = Path.of("src/test/resources/ldirectord/oracle").toAbsolutePath();
     private static final String LDIRECTORD = "/usr/sbin/ldirectord";
 
-    @Test
-    void ldirectordBuildsTheTableTheModelDescribes() throws Exception {
+    /**
+     * table.cf: the directives and shapes of a plain file. quirks.cf: the ldirectord quirks lvsd accepts with a
+     * warning (docs/config.md §5), written with CR LF line endings; for it lvsd also applies the file itself (its
+     * first cycle, over netlink, as {@code lvsd run} does) and the kernel table must be the one ldirectord built.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"table.cf", "quirks.cf"})
+    void ldirectordBuildsTheTableTheModelDescribes(String name) throws Exception {
         assertThat(new File(LDIRECTORD).canExecute()).as("ldirectord is installed (tests/apt-packages.txt)").isTrue();
-        Config config = ConfigParser.parse(CONFIG).orThrow();
-        assertThat(config.virtuals()).allSatisfy(v -> {
+        Path dir = Files.createDirectories(Path.of("target/kernel-test"));
+        Path config = ORACLE.resolve(name);
+        boolean quirks = name.equals("quirks.cf");
+        if (quirks) {
+            config = dir.resolve("quirks-crlf.cf");
+            String text = Files.readString(ORACLE.resolve(name), StandardCharsets.UTF_8);
+            Files.writeString(config, text.replace("\n", "\r\n"), StandardCharsets.UTF_8);
+        }
+        ParseResult parsed = ConfigParser.parse(config);
+        Config c = parsed.orThrow();
+        if (quirks) {
+            // every quirk line is read with a warning: DOS line endings (line 1), 3s, :25, the header words, -w,
+            // the two dropped words, the quotes, 300s, "5 sec"
+            assertThat(parsed.warnings()).extracting(d -> d.pos().line())
+                    .containsExactly(1, 5, 6, 8, 9, 10, 11, 12, 17, 18);
+        }
+        assertThat(c.virtuals()).allSatisfy(v -> {
             assertThat(v.check().type()).isEqualTo(CheckType.ON);
             assertThat(v.schedFlags()).as("not rendered by this test").isEmpty();
         });
-        Set<String> expectedRules = rules(config);
-        Set<String> expectedThresholds = thresholds(config);
+        Set<String> expectedRules = rules(c);
+        Set<String> expectedThresholds = thresholds(c);
 
-        deleteVirtuals(config);
-        Path log = Files.createDirectories(Path.of("target/kernel-test")).resolve("ldirectord.log");
-        Process ld = new ProcessBuilder(LDIRECTORD, "-d", CONFIG.toString(), "start")
+        deleteVirtuals(c);
+        Path log = dir.resolve("ldirectord-" + name + ".log");
+        Process ld = new ProcessBuilder(LDIRECTORD, "-d", config.toString(), "start")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Set<String> byLdirectord;
         try {
             Set<String> actual = Set.of();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300); // emulated CPU: ldirectord is slow
@@ -59,12 +89,26 @@ class ConfigVsLdirectordKernelTest {
             assertThat(actual).as("ipvsadm -Sn after ldirectord start; its log: %s", log)
                     .containsExactlyInAnyOrderElementsOf(expectedRules);
             assertThat(thresholdsInKernel()).containsExactlyInAnyOrderElementsOf(expectedThresholds);
+            byLdirectord = actual;
         } finally {
             ld.destroy(); // SIGTERM: ldirectord's cleanstop=yes removes what it added
             if (!ld.waitFor(120, TimeUnit.SECONDS)) {
                 ld.destroyForcibly();
             }
-            deleteVirtuals(config);
+            deleteVirtuals(c);
+        }
+        if (!quirks) {
+            return;
+        }
+        try (IpvsClient client = IpvsClient.open()) {
+            CycleResult first = new Director().cycle(DirectorState.INITIAL, c, HealthView.staticView(true),
+                    MaintenanceSet.EMPTY, IpvsadmOrder.sorted(client.table()), System.nanoTime());
+            client.apply(first.ops());
+            assertThat(new TreeSet<>(run("ipvsadm", "-Sn"))).as("ipvsadm -Sn after lvsd applied the file")
+                    .containsExactlyInAnyOrderElementsOf(byLdirectord);
+            assertThat(thresholdsInKernel()).containsExactlyInAnyOrderElementsOf(expectedThresholds);
+        } finally {
+            deleteVirtuals(c);
         }
     }
 

@@ -66,7 +66,8 @@ class RandomConfigTest {
                 int rport = fwd == Forwarding.MASQ ? 1 + r.nextInt(65535) : port;
                 boolean pair = r.nextInt(3) == 0;
                 int upper = r.nextBoolean() ? 0 : 1 + r.nextInt(1000);
-                int lower = upper == 0 ? r.nextInt(3) * r.nextInt(50) : r.nextInt(upper + 1);
+                // the kernel refuses a lower threshold above the upper one, also when the upper is 0 (none)
+                int lower = upper == 0 ? 0 : r.nextInt(upper + 1);
                 reals.add(new GenReal("10." + i + "." + j + "." + (1 + r.nextInt(254)), rport, fwd,
                         r.nextInt(65536), lower, upper, pair ? "/p" + r.nextInt(9) : null,
                         pair ? "ok " + r.nextInt(9) : null));

@@ -140,6 +140,30 @@ class LvsdBackendTest {
     }
 
     @Test
+    void ldirectordQuirksAreLoggedAtStartAndReloadAndStrictYesRefusesThem() {
+        content = cf("autoreload=yes\n", "-w 2");
+        DaemonLoop<LvsdConfig> loop = newLoop();
+        assertThat(loop.start()).isEmpty();
+        assertThat(kernel.save()).as("the same table as weight 2 written plainly").isEqualTo(TABLE);
+        assertThat(logged).contains("/etc/lvsd/l.cf:5: warning: \"-w 2\" is read as the weight 2, as ldirectord"
+                + " reads it; please write the weight alone after the forwarding method");
+
+        logged.clear();
+        content = cf("autoreload=yes\nchecktimeout=3s\n", "-w 7");
+        clock.advance(loop, Duration.ofMillis(1250));
+        assertThat(kernel.save()).isEqualTo(TABLE.replace("10.0.0.3:80 -g -w 2", "10.0.0.3:80 -g -w 7"));
+        assertThat(logged).contains("/etc/lvsd/l.cf:2: warning: checktimeout=3s is read as 3 seconds, as ldirectord"
+                + " reads it; please write checktimeout=3");
+
+        String before = kernel.save();
+        content = cf("autoreload=yes\nstrict=yes\n", "-w 9");
+        clock.advance(loop, Duration.ofSeconds(12));
+        assertThat(kernel.save()).isEqualTo(before);
+        assertThat(logged).anyMatch(l -> l.startsWith("/etc/lvsd/l.cf:6: strict: \"-w 9\" is read as the weight 9"));
+        assertThat(loop.state().reloadsRejected()).isEqualTo(1);
+    }
+
+    @Test
     void anInvalidEditLeavesTheTableByteIdentical() {
         kernel.ipvsadm(FOREIGN);
         content = cf("autoreload=yes\n", "2");
