@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import lvsd.config.ConfigParser;
@@ -66,19 +65,8 @@ final class DaemonProcesses implements Verbs.Host {
 
     @Override
     public OptionalLong running() {
-        OptionalLong pid = new PidFile(pidFile()).runningPid();
-        if (pid.isEmpty() && explicitPidFile == null) {
-            // run by a systemd unit: its pid file is in the unit's RuntimeDirectory= (as lvsd reload finds it)
-            try {
-                Optional<Path> unit = DaemonStatusFile.unitPidFileFor(DaemonStatusFile.RUN_DIR, config);
-                if (unit.isPresent()) {
-                    pid = new PidFile(unit.get()).runningPid();
-                }
-            } catch (IOException e) {
-                // /run unreadable: only the default pid file counts
-            }
-        }
-        return pid;
+        // run by a systemd unit, the pid file is in the unit's RuntimeDirectory= (as lvsd reload finds it)
+        return (explicitPidFile != null ? new PidFile(pidFile()) : DaemonStatusFile.pidFileFor(config)).runningPid();
     }
 
     /** The log: --log, else logfile= when it is a path (not ldirectord's default), else /var/log/lvsd.NAME.log. */

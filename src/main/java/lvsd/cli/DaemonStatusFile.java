@@ -21,20 +21,11 @@ record DaemonStatusFile(Path path, StatusSnapshot snapshot) {
     static final Path RUN_DIR = Path.of("/run");
 
     /**
-     * The status file at PATH, or the one live daemon's file: {@code /run/lvsd.*.json} (lvsd run's default), then
-     * the systemd units' {@code /run/lvsd/lvsd.json} (lvsd.service) and {@code /run/lvsd@INSTANCE/lvsd.json}
-     * (lvsd@.service; a directory of its own, as stopping lvsd.service removes /run/lvsd), which live in their RuntimeDirectory= because ProtectSystem=strict leaves /run read-only.
+     * Every live daemon's status file under RUN: {@code RUN/lvsd.*.json} (lvsd run's default), then the systemd
+     * units' {@code RUN/lvsd/lvsd.json} (lvsd.service) and {@code RUN/lvsd@INSTANCE/lvsd.json} (lvsd@.service; a
+     * directory of its own, as stopping lvsd.service removes /run/lvsd), which live in their RuntimeDirectory=
+     * because ProtectSystem=strict leaves /run read-only.
      */
-    static Optional<DaemonStatusFile> find(Path explicit) throws IOException {
-        return explicit != null ? Optional.of(read(explicit)) : findUnder(RUN_DIR);
-    }
-
-    static Optional<DaemonStatusFile> findUnder(Path run) throws IOException {
-        List<DaemonStatusFile> all = allUnder(run);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
-    }
-
-    /** Every live daemon's status file under RUN, in the order {@link #find} looks at them. */
     static List<DaemonStatusFile> allUnder(Path run) throws IOException {
         List<Path> candidates = new ArrayList<>();
         collect(run, "lvsd.*.json", candidates);
@@ -64,6 +55,22 @@ record DaemonStatusFile(Path path, StatusSnapshot snapshot) {
      * {@code lvsd.json} (in {@code RUN/lvsd} or {@code RUN/lvsd@*}) whose daemon runs that very file. Empty when
      * none does; the status file's config path is what ties a unit's directory to a config.
      */
+    /**
+     * The pid file of the daemon that runs {@code config} when no pid file was named: the default one, or, when
+     * that names no live daemon, the systemd unit's ({@link #unitPidFileFor}).
+     */
+    static lvsd.daemon.PidFile pidFileFor(Path config) {
+        lvsd.daemon.PidFile usual = new lvsd.daemon.PidFile(lvsd.daemon.PidFile.defaultFor(config));
+        if (usual.runningPid().isPresent()) {
+            return usual;
+        }
+        try {
+            return unitPidFileFor(RUN_DIR, config).map(lvsd.daemon.PidFile::new).orElse(usual);
+        } catch (IOException e) {
+            return usual; // /run unreadable: only the default pid file counts
+        }
+    }
+
     static Optional<Path> unitPidFileFor(Path run, Path config) throws IOException {
         String wanted = config.toAbsolutePath().normalize().toString();
         for (DaemonStatusFile f : allUnder(run)) {

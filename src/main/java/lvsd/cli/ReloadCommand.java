@@ -70,20 +70,8 @@ public final class ReloadCommand implements Callable<Integer> {
             problems.forEach(p -> err.println("lvsd reload: " + p));
             return 1;
         }
-        PidFile pf = new PidFile(pidFile != null ? pidFile : PidFile.defaultFor(config));
+        PidFile pf = pidFile != null ? new PidFile(pidFile) : DaemonStatusFile.pidFileFor(config);
         OptionalLong pid = pf.runningPid();
-        if (pid.isEmpty() && pidFile == null) {
-            // under the systemd units the files live in their RuntimeDirectory= (/run/lvsd, /run/lvsd@NAME)
-            try {
-                java.util.Optional<Path> unit = DaemonStatusFile.unitPidFileFor(DaemonStatusFile.RUN_DIR, config);
-                if (unit.isPresent()) {
-                    pf = new PidFile(unit.get());
-                    pid = pf.runningPid();
-                }
-            } catch (java.io.IOException e) {
-                // /run unreadable: report the default pid file below
-            }
-        }
         if (pid.isEmpty()) {
             err.println("lvsd reload: lvsd is not running for " + config + " (no live pid in " + pf.path() + ")");
             return 1;

@@ -114,17 +114,17 @@ class HealthViewTest {
     @Test
     void theLiveStatusFileIsFoundInRunAndInTheUnitsRuntimeDirectories() throws Exception {
         Path run = Files.createDirectories(dir.resolve("run"));
-        assertThat(DaemonStatusFile.findUnder(run)).isEmpty();
+        assertThat(DaemonStatusFile.allUnder(run)).isEmpty();
         Path instance = Files.createDirectories(run.resolve("lvsd@web"));
         Files.writeString(instance.resolve("lvsd.json"), StatusCodec.write(snapshot(ProcessHandle.current().pid(), List.of(), null)));
-        assertThat(DaemonStatusFile.findUnder(run)).as("lvsd@web.service's file")
-                .map(DaemonStatusFile::path).contains(instance.resolve("lvsd.json"));
+        assertThat(DaemonStatusFile.allUnder(run)).as("lvsd@web.service's file")
+                .extracting(DaemonStatusFile::path).containsExactly(instance.resolve("lvsd.json"));
         Files.createDirectories(run.resolve("lvsd"));
         Files.move(instance.resolve("lvsd.json"), run.resolve("lvsd/lvsd.json"));
-        assertThat(DaemonStatusFile.findUnder(run)).as("lvsd.service's file")
-                .map(DaemonStatusFile::path).contains(run.resolve("lvsd/lvsd.json"));
+        assertThat(DaemonStatusFile.allUnder(run)).as("lvsd.service's file")
+                .extracting(DaemonStatusFile::path).containsExactly(run.resolve("lvsd/lvsd.json"));
         Files.writeString(run.resolve("lvsd/lvsd.json"), StatusCodec.write(snapshot(Integer.MAX_VALUE - 1, List.of(), null)));
-        assertThat(DaemonStatusFile.findUnder(run)).as("a dead daemon's file is not live").isEmpty();
+        assertThat(DaemonStatusFile.allUnder(run)).as("a dead daemon's file is not live").isEmpty();
     }
 
     @Test
